@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+//
+// The exact reference and the fast float path for two-layer homotopy ReLU
+// networks. Layout (fixed by the design):
+//   CGMP       GMP as a system library, with a header of static inline shims
+//   Exact      exact integers, rationals, intervals, polynomials, matrices
+//   Reference  the exact two-layer homotopy network and its kernels
+//   FastPath   the same network in SIMD Float
+//   verify     the proof-check suite and command-line tool
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "HomotopyReLU",
+    products: [
+        .library(name: "Exact", targets: ["Exact"]),
+        .library(name: "Reference", targets: ["Reference"]),
+        .library(name: "FastPath", targets: ["FastPath"]),
+        .executable(name: "verify", targets: ["verify"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGMP",
+            pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"])]
+        ),
+        .target(name: "Exact", dependencies: ["CGMP"], swiftSettings: strict),
+        .target(name: "Reference", dependencies: ["Exact"], swiftSettings: strict),
+        .target(name: "FastPath", dependencies: [], swiftSettings: strict),
+        .executableTarget(
+            name: "verify",
+            dependencies: [
+                "Exact", "Reference", "FastPath",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ExactTests",
+            dependencies: [
+                "Exact",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// FastPath: SIMD Float implementation (issue 4).
