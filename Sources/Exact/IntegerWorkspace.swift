@@ -11,7 +11,11 @@ import Darwin
 /// Entries are updated in place with GMP's three-operand calls, so an
 /// elimination allocates nothing per intermediate beyond GMP growing limbs.
 /// Internal: results leave as `BigInt`/`Rational` copies.
-final class IntegerWorkspace {
+///
+/// `@unchecked Sendable`: worker threads share a workspace only inside the
+/// fork–join loops of this module, which either only read entries or write
+/// disjoint rows; the join orders those accesses.
+final class IntegerWorkspace: @unchecked Sendable {
     let rows: Int
     let columns: Int
     let base: UnsafeMutablePointer<__mpz_struct>
@@ -134,4 +138,9 @@ enum Parallel {
 /// touch disjoint memory; the join orders every access.
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
+}
+
+/// Sets an `mpz_t` to a `BigInt`'s value (for internal tests and builders).
+func cgmpSet(_ target: UnsafeMutablePointer<__mpz_struct>, _ value: BigInt) {
+    cgmp_z_set(target, value.box.ptr)
 }

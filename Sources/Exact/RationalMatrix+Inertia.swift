@@ -37,7 +37,7 @@ extension RationalMatrix {
         let n = rows
         if n == 0 { return Inertia(negative: 0, zero: 0, positive: 0) }
         let (work, _) = IntegerWorkspace.congruenceScaled(self)
-        let minors = work.symmetricLeadingMinors()
+        let minors = work.leadingMinorsOfSymmetric()
         if minors.count == n && !minors[n - 1].isZero {
             var negative = 0
             var previousSign = 1
