@@ -188,8 +188,7 @@ extension BigInt {
         return BigInt(box: r)
     }
 
-    /// `|self| mod m` for a word-size modulus, for modular algorithms.
-    /// Returns the non-negative residue of `self` (floor convention).
+    /// `self mod m` in `[0, m)` (floor convention: −7 mod 5 = 3), for modular algorithms.
     public func residue(modulo m: UInt) -> UInt {
         precondition(m > 0, "modulus must be positive")
         return UInt(cgmp_z_fdiv_ui(box.ptr, m))

@@ -81,6 +81,9 @@ extension BigInt {
         isZero ? nil : Int(cgmp_z_scan1(box.ptr, 0))
     }
 
+    /// The lowest 64 bits of `|self|`.
+    public var low64Bits: UInt64 { UInt64(cgmp_z_getlimbn(box.ptr, 0)) }
+
     /// The value as an `Int`, or `nil` when it does not fit.
     public var asInt: Int? {
         cgmp_z_fits_slong_p(box.ptr) != 0 ? cgmp_z_get_si(box.ptr) : nil

@@ -23,8 +23,12 @@ import Darwin
 /// ```
 public enum GMPMemory {
     /// Routes GMP's memory functions through the counters. Idempotent and thread-safe.
+    ///
     /// Blocks allocated before the call are freed through the same C `free`, so
-    /// installing late is safe; only blocks allocated afterwards are counted.
+    /// installing late is memory-safe, but their frees are counted: a value older
+    /// than the installation that dies inside `measure` makes the count negative,
+    /// and a block allocated on one thread and freed on another moves both
+    /// threads' counts. Install at start-up and keep measured values on one thread.
     public static func installCountingAllocator() {
         _ = installOnce
     }

@@ -91,8 +91,9 @@ extension Rational {
     }
 
     /// `self^exponent` for any integer exponent; `x^0 = 1` (also for 0).
-    /// - Precondition: `self != 0` when `exponent < 0`.
+    /// - Precondition: `self != 0` when `exponent < 0`; `exponent != Int.min`.
     public func power(_ exponent: Int) -> Rational {
+        precondition(exponent != .min, "Rational.power: exponent out of range")
         if exponent < 0 { return reciprocal.power(-exponent) }
         let e = UInt(exponent)
         let r = MPQBox()
@@ -112,7 +113,8 @@ extension Rational {
         return Rational(box: r)
     }
 
-    /// `self += a * b`.
+    /// `self += a * b`. Convenience only: GMP has no rational multiply-add, so
+    /// this allocates the product like `self += a * b` does.
     public mutating func addProduct(_ a: Rational, _ b: Rational) {
         self += a * b
     }

@@ -39,7 +39,9 @@ extension Rational {
     /// IEEE rounding prescribes; tiny ones round to subnormals or to ±0 (the sign of
     /// zero follows the sign of `self`).
     /// - Complexity: one division of integers of the operands' size.
+    /// - Precondition: `T` has at most 64 significand bits (Float, Double, Float80).
     public func rounded<T: BinaryFloatingPoint>(to type: T.Type) -> T {
+        precondition(T.significandBitCount < 64, "rounded(to:) supports up to 64 significand bits")
         if isZero { return 0 }
         let sign: FloatingPointSign = signum < 0 ? .minus : .plus
         let a = numerator.magnitude, b = denominator
@@ -68,7 +70,11 @@ extension Rational {
             kept += 1
         }
         // kept ≤ 2^p is exact in T, and kept·2^(drop−shift) is representable unless it overflows.
-        return T(sign: sign, exponent: T.Exponent(drop - shift), significand: T(kept.asInt!))
+        // (kept = 2^p after a carry; p ≤ 64 for every standard type, so otherwise it fits 64 bits.)
+        if kept.bitWidth > p {
+            return T(sign: sign, exponent: T.Exponent(drop - shift + p), significand: 1)
+        }
+        return T(sign: sign, exponent: T.Exponent(drop - shift), significand: T(kept.low64Bits))
     }
 }
 

@@ -124,7 +124,7 @@ extension Rational {
 
     private static func parseHexFloat(_ body: Substring, fail: (String) -> ExactError) throws(ExactError) -> Rational {
         let (whole, fraction, exponent, hadExponent) = try splitMantissa(
-            body, exponentMarkers: ["p", "P"], isDigit: { $0.isHexDigit },
+            body, exponentMarkers: ["p", "P"], isDigit: { $0.isASCII && $0.isHexDigit },
             maximumExponent: maximumBinaryExponent, fail: fail)
         guard hadExponent else { throw fail("a hexadecimal float needs a binary exponent, e.g. 0x1.8p-3") }
         let mantissa = BigInt(String(whole) + String(fraction), radix: 16) ?? BigInt()
