@@ -42,6 +42,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Generators and fixtures shared by the test targets.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "Exact", "Reference",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReferenceTests",
+            dependencies: [
+                "Exact", "Reference", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ExactTests",
             dependencies: [

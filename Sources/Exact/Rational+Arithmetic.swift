@@ -103,7 +103,9 @@ extension Rational {
     }
 
     /// `self · 2^n` for any integer `n`, exactly (no gcd beyond removing powers of two).
+    /// - Precondition: `n != Int.min`.
     public func timesPowerOfTwo(_ n: Int) -> Rational {
+        precondition(n != .min, "timesPowerOfTwo: exponent out of range")
         let r = MPQBox()
         if n >= 0 {
             cgmp_q_mul_2exp(r.ptr, box.ptr, mp_bitcnt_t(n))
