@@ -8,10 +8,27 @@
 //   FastPath   the same network in SIMD Float
 //   verify     the proof-check suite and command-line tool
 import PackageDescription
+#if canImport(Glibc)
+import Foundation
+#endif
 
 let strict: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
 ]
+
+/// FastPath is compiled for AVX2 + FMA when the building machine has them (Linux
+/// x86_64); without `-target-cpu`, Swift lowers `SIMD.addingProduct` to calls of
+/// libm's `fmaf` per lane. Elsewhere it builds for the baseline CPU.
+let fastPathSettings: [SwiftSetting] = {
+    var settings = strict
+    #if os(Linux) && arch(x86_64)
+    if let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+       cpu.contains(" avx2"), cpu.contains(" fma") {
+        settings.append(.unsafeFlags(["-target-cpu", "haswell"]))
+    }
+    #endif
+    return settings
+}()
 
 let package = Package(
     name: "HomotopyReLU",
@@ -33,7 +50,7 @@ let package = Package(
         ),
         .target(name: "Exact", dependencies: ["CGMP"], swiftSettings: strict),
         .target(name: "Reference", dependencies: ["Exact"], swiftSettings: strict),
-        .target(name: "FastPath", dependencies: [], swiftSettings: strict),
+        .target(name: "FastPath", dependencies: [], swiftSettings: fastPathSettings),
         .executableTarget(
             name: "verify",
             dependencies: [
@@ -56,6 +73,14 @@ let package = Package(
             name: "ReferenceTests",
             dependencies: [
                 "Exact", "Reference", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FastPathTests",
+            dependencies: [
+                "FastPath", "Reference", "Exact", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
