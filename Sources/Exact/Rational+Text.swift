@@ -81,7 +81,7 @@ extension Rational {
     /// Splits `[digits][.digits][marker[+-]digits]` and checks the exponent bound.
     private static func splitMantissa(
         _ body: Substring, exponentMarkers: Set<Character>, isDigit: (Character) -> Bool,
-        maximumExponent: Int, fail: (String) -> ExactError
+        maximumExponent: Int, expected: String, fail: (String) -> ExactError
     ) throws(ExactError) -> (whole: Substring, fraction: Substring, exponent: Int, hadExponent: Bool) {
         var mantissa = body
         var exponent = 0
@@ -106,15 +106,18 @@ extension Rational {
         let whole = parts[0]
         let fraction = parts.count > 1 ? parts[1] : ""
         guard whole.allSatisfy(isDigit), fraction.allSatisfy(isDigit), !(whole.isEmpty && fraction.isEmpty)
-        else { throw fail("expected an integer, p/q, a decimal or scientific notation") }
+        else { throw fail(expected) }
         return (whole, fraction, exponent, hadExponent)
     }
 
     private static func parseDecimal(_ body: Substring, fail: (String) -> ExactError) throws(ExactError) -> Rational {
         let (whole, fraction, exponent, _) = try splitMantissa(
             body, exponentMarkers: ["e", "E"], isDigit: { $0.isASCII && $0.isWholeNumber },
-            maximumExponent: maximumDecimalExponent, fail: fail)
-        let mantissa = BigInt(String(whole) + String(fraction)) ?? BigInt()
+            maximumExponent: maximumDecimalExponent,
+            expected: "expected an integer, p/q, a decimal or scientific notation", fail: fail)
+        guard let mantissa = BigInt(String(whole) + String(fraction)) else {
+            throw fail("expected decimal digits")
+        }
         let scale = exponent - fraction.count
         let ten = BigInt(10)
         return scale >= 0
@@ -125,9 +128,12 @@ extension Rational {
     private static func parseHexFloat(_ body: Substring, fail: (String) -> ExactError) throws(ExactError) -> Rational {
         let (whole, fraction, exponent, hadExponent) = try splitMantissa(
             body, exponentMarkers: ["p", "P"], isDigit: { $0.isASCII && $0.isHexDigit },
-            maximumExponent: maximumBinaryExponent, fail: fail)
+            maximumExponent: maximumBinaryExponent,
+            expected: "expected a hexadecimal float such as 0x1.8p-3", fail: fail)
         guard hadExponent else { throw fail("a hexadecimal float needs a binary exponent, e.g. 0x1.8p-3") }
-        let mantissa = BigInt(String(whole) + String(fraction), radix: 16) ?? BigInt()
+        guard let mantissa = BigInt(String(whole) + String(fraction), radix: 16) else {
+            throw fail("expected hexadecimal digits, e.g. 0x1.8p-3")
+        }
         return Rational(mantissa).timesPowerOfTwo(exponent - 4 * fraction.count)
     }
 }

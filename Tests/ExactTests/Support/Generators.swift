@@ -47,3 +47,35 @@ enum ExactGen {
         zip(Gen.int(in: -20...20), Gen.int(in: 1...12)).map { (p: Int, q: Int) -> Rational in Rational(p, q) }
     }
 }
+
+// MARK: - Added generators (floats and extreme rationals)
+
+extension ExactGen {
+    /// Finite `Double`s drawn uniformly over bit patterns, so every binade, subnormals and
+    /// both zeros appear; NaN and infinity patterns are folded into finite ones.
+    static var finiteDouble: Generator<Double, some SendableSequenceType> {
+        Gen.uint64().map { (bits: UInt64) -> Double in
+            let x = Double(bitPattern: bits)
+            return x.isFinite ? x : Double(bitPattern: bits & ~(UInt64(1) << 62))
+        }
+    }
+
+    /// Finite `Float`s drawn uniformly over bit patterns; see `finiteDouble`.
+    static var finiteFloat: Generator<Float, some SendableSequenceType> {
+        Gen.uint32().map { (bits: UInt32) -> Float in
+            let x = Float(bitPattern: bits)
+            return x.isFinite ? x : Float(bitPattern: bits & ~(UInt32(1) << 30))
+        }
+    }
+
+    /// Rationals with a factor `2^e`, `e ∈ [-1200, 1200]`: beyond `Double`'s range on both
+    /// ends (overflow, subnormals, underflow to zero) as well as inside it.
+    static var rationalFloatRange: Generator<Rational, some SendableSequenceType> {
+        zip(rational, Gen.int(in: -1200...1200)).map { (q: Rational, e: Int) -> Rational in q.timesPowerOfTwo(e) }
+    }
+
+    /// Rationals with a factor `2^e`, `e ∈ [-220, 170]`: across `Float`'s whole range.
+    static var rationalFloatRangeSingle: Generator<Rational, some SendableSequenceType> {
+        zip(rational, Gen.int(in: -220...170)).map { (q: Rational, e: Int) -> Rational in q.timesPowerOfTwo(e) }
+    }
+}
