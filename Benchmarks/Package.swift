@@ -3,6 +3,7 @@
 // Benchmarks, kept out of the main package so that its build stays light.
 //   swift package benchmark                 (from this folder; ordo-one/benchmark)
 //   ./compare-flint.sh                      (exact determinant against FLINT, same run)
+//   ./peers/compare-peers.sh                (FastPath training step against NumPy/PyTorch/JAX, same run)
 import PackageDescription
 
 // A path dependency is identified by its folder's name, which depends on where
@@ -34,6 +35,16 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ExactBenchmarks",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "FastPathBenchmarks",
+            dependencies: [
+                .product(name: "FastPath", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/FastPathBenchmarks",
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
