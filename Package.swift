@@ -85,6 +85,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // End-to-end tests that run the built `verify` binary.
+        .testTarget(
+            name: "VerifyTests",
+            dependencies: ["verify"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ExactTests",
             dependencies: [

@@ -16,7 +16,7 @@ struct Verify: ParsableCommand {
             CONFIRMED, REFUTED or INCONCLUSIVE. Exit status 0 when every status equals
             the one the suite expects, 1 otherwise, 2 for usage errors.
             """,
-        subcommands: [Run.self, List.self, CheckCommand.self],
+        subcommands: [Run.self, List.self, CheckCommand.self, DerivativesCommand.self, TrainCommand.self],
         defaultSubcommand: Run.self
     )
 

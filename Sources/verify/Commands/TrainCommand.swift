@@ -1,0 +1,173 @@
+import ArgumentParser
+import FastPath
+import Foundation
+
+/// `verify train`: trains a homotopy network with FastPath along an HRTA schedule.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a two-layer homotopy network in SIMD Float (FastPath) along an HRTA schedule.",
+        discussion: """
+            The network f(x) = c Σ_k a_k σ_s(w_k·x), σ_s(z) = (1 − s) z + s·max(0, z),
+            c = Float(1/√m), loss L = (1/2n) Σ (f(x_i) − y_i)². The schedule lists stages
+            s:steps[:lr] run in order from the same parameters, e.g. "0.5:200,1:800".
+            Kink convention of the float path: σ_s'(0) = 1 (right derivative), σ_s'' = 0.
+
+            Data: --data FILE (CSV x1,…,xd,y as read by Reference; values that are not
+            Floats are rounded to nearest and counted) or --dataset circle|gaussian|bias1d.
+            --seed seeds the dataset (seed), the initialisation (seed+1) and the SGD
+            order (seed+2). Prints the loss curve and timing, or JSON with --json
+            (keys loss_curve, final_loss, ms_per_step, pairs_per_second, threads, …).
+            A progress bar goes to standard error when it is a terminal (or with --progress).
+
+            Examples:
+              verify train --dataset circle --n 256 --width 1024 --schedule "0.5:200,1:800" --lr 0.05 --symmetric-init
+              verify train --dataset gaussian --n 1024 --d 16 --width 8192 --schedule 1.5:20 --json
+              verify train --dataset bias1d --width 64 --schedule 1:30 --optimizer newton-cg --plot loss.svg
+            """)
+
+    @Option(help: "CSV data file with header x1,…,xd,y (exact numbers, as Reference reads them).")
+    var data: String?
+
+    @Option(help: "A named synthetic dataset: \(SyntheticDataset.names.joined(separator: ", ")).")
+    var dataset: String?
+
+    @Option(name: .customLong("n"), help: "Number of samples of a named dataset.")
+    var count: Int?
+
+    @Option(name: .customLong("d"), help: "Input dimension of the gaussian dataset (circle and bias1d have d = 2).")
+    var dimension: Int?
+
+    @Option(help: "Width m (number of neurons).")
+    var width: Int
+
+    @Option(help: "Stages s:steps[:lr], comma-separated, e.g. \"0.5:200,1:800\".")
+    var schedule: String
+
+    @Option(name: .customLong("lr"), help: "Learning rate of stages that give none.")
+    var learningRate: Float = 0.05
+
+    @Option(help: "gd, sgd, newton-cg or gauss-newton (the second-order ones ignore the learning rate).")
+    var optimizer: String = "gd"
+
+    @Flag(help: "Symmetric initialisation in groups of four (a,w),(−a,w),(a,−w),(−a,−w): f = 0 at the start (m a multiple of 4).")
+    var symmetricInit = false
+
+    @Option(help: "Seed of the dataset, the initialisation and the SGD order.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Threads (default: all processors). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(help: "Record the loss every K steps (default: about 200 points in all).")
+    var recordEvery: Int?
+
+    @Option(help: "Mini-batch size for sgd.")
+    var batchSize: Int = 32
+
+    @Option(help: "Initial damping λ of newton-cg and gauss-newton.")
+    var damping: Float = 1e-2
+
+    @Option(help: "Conjugate-gradient iterations per second-order step, at most.")
+    var cgIterations: Int = 25
+
+    @Flag(help: "Print JSON on standard output instead of the table.")
+    var json = false
+
+    @Option(help: "Write the loss curve as CSV (step,s,loss) to this file.")
+    var csv: String?
+
+    @Option(help: "Write an SVG plot of the loss curve (log scale, one curve per stage) to this file.")
+    var plot: String?
+
+    @Flag(help: "Show the progress bar even when standard error is not a terminal.")
+    var progress = false
+
+    @Flag(help: "No progress bar and no notes on standard error.")
+    var quiet = false
+
+    var parsedOptimizer: Optimizer? { Optimizer(rawValue: optimizer) }
+
+    func validate() throws {
+        switch (data, dataset) {
+        case (nil, nil): throw ValidationError("give the data: --data FILE or --dataset NAME")
+        case (.some, .some): throw ValidationError("give either --data or --dataset, not both")
+        case (.some, nil):
+            if count != nil || dimension != nil { throw ValidationError("--n and --d apply to --dataset only") }
+        case let (nil, .some(name)):
+            guard SyntheticDataset.names.contains(name) else {
+                throw ValidationError("unknown dataset \"\(name)\"; known: \(SyntheticDataset.names.joined(separator: ", "))")
+            }
+            if let count, count < 1 { throw ValidationError("--n must be at least 1, got \(count)") }
+            if let dimension {
+                guard dimension >= 1 else { throw ValidationError("--d must be at least 1, got \(dimension)") }
+                if let fixed = SyntheticDataset.fixedDimension(of: name), fixed != dimension {
+                    throw ValidationError("dataset \(name) has d = \(fixed); --d \(dimension) does not apply")
+                }
+            }
+        }
+        guard width >= 1 else { throw ValidationError("--width must be at least 1, got \(width)") }
+        if symmetricInit, width % 4 != 0 {
+            throw ValidationError("--symmetric-init needs a width that is a multiple of 4, got \(width)")
+        }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw ValidationError("--lr must be positive and finite, got \(learningRate)")
+        }
+        do {
+            _ = try Schedule(parsing: schedule, learningRate: learningRate)
+        } catch {
+            throw ValidationError("--schedule: \(error)")
+        }
+        guard parsedOptimizer != nil else {
+            throw ValidationError("unknown optimizer \"\(optimizer)\"; known: \(Optimizer.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let recordEvery, recordEvery < 1 { throw ValidationError("--record-every must be at least 1, got \(recordEvery)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        guard damping > 0, damping.isFinite else { throw ValidationError("--damping must be positive and finite, got \(damping)") }
+        guard cgIterations >= 1 else { throw ValidationError("--cg-iterations must be at least 1, got \(cgIterations)") }
+        if let plot, !plot.lowercased().hasSuffix(".svg") {
+            throw ValidationError("--plot writes SVG: give a file name ending in .svg, got \(plot)")
+        }
+    }
+
+    func run() throws {
+        let loaded = try TrainData.load(command: self)
+        let data = loaded.dataset
+        guard data.dimension >= 1 else { throw TrainData.inputError("the data has no coordinates") }
+        let plan = try Schedule(parsing: schedule, learningRate: learningRate)
+        let optimizer = parsedOptimizer!
+        if optimizer == .stochasticGradientDescent, batchSize > data.count {
+            throw TrainData.inputError("--batch-size \(batchSize) is larger than the \(data.count) samples")
+        }
+        let threadCount = threads ?? Parallel.processorCount
+        let every = recordEvery ?? max(1, plan.totalSteps / 200)
+        if !quiet, loaded.roundedValues > 0 {
+            note("note: \(loaded.roundedValues) of \(loaded.totalValues) values of \(data.count) samples are not Floats; each was rounded to the nearest Float")
+        }
+        let network = HomotopyNetwork.seeded(width: width, dimension: data.dimension, s: plan.stages[0].s,
+                                             seed: seed &+ 1, symmetric: symmetricInit)
+        let options = TrainingOptions(optimizer: optimizer, threads: threadCount, recordEvery: every,
+                                      batchSize: batchSize, seed: seed &+ 2, damping: damping,
+                                      maxCGIterations: cgIterations)
+        let bar = TrainProgressBar(enabled: !quiet && (progress || TrainProgressBar.standardErrorIsTerminal))
+        let result = Trainer(data: data, options: options).train(network, schedule: plan) { bar.update($0) }
+        bar.finish()
+        let report = TrainReport(command: self, data: loaded, schedule: plan, optimizer: optimizer,
+                                 threads: threadCount, recordEvery: every, result: result)
+        if let csv { try TrainReport.write(report.csv, to: csv) }
+        if let plot { try TrainReport.write(TrainPlot.svg(report: report), to: plot) }
+        if json {
+            print(try report.json())
+        } else {
+            print(report.table())
+        }
+        if result.diverged, !quiet {
+            note("note: the loss stopped being finite at step \(result.steps); lower the learning rate")
+        }
+    }
+
+    func note(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

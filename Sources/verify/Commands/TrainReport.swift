@@ -1,0 +1,168 @@
+import FastPath
+import Foundation
+
+/// The results of `verify train` as a table, JSON and CSV.
+struct TrainReport {
+    let dataName: String
+    let n: Int
+    let d: Int
+    let width: Int
+    let optimizer: Optimizer
+    let schedule: Schedule
+    let seed: UInt64
+    let symmetric: Bool
+    let threads: Int
+    let recordEvery: Int
+    let batchSize: Int?
+    let roundedValues: Int
+    let result: TrainingResult
+
+    init(command: TrainCommand, data: TrainData, schedule: Schedule, optimizer: Optimizer, threads: Int,
+         recordEvery: Int, result: TrainingResult) {
+        dataName = data.name
+        n = data.dataset.count
+        d = data.dataset.dimension
+        width = command.width
+        self.optimizer = optimizer
+        self.schedule = schedule
+        seed = command.seed
+        symmetric = command.symmetricInit
+        self.threads = threads
+        self.recordEvery = recordEvery
+        batchSize = optimizer == .stochasticGradientDescent ? command.batchSize : nil
+        roundedValues = data.roundedValues
+        self.result = result
+    }
+
+    /// (sample, neuron) pairs of one step: `n·m`, or `batch·m` for SGD.
+    var pairsPerStep: Double { Double(batchSize ?? n) * Double(width) }
+
+    var pairsPerSecond: Double {
+        result.seconds > 0 ? pairsPerStep * Double(result.steps) / result.seconds : 0
+    }
+
+    // MARK: - JSON
+
+    struct Document: Encodable {
+        struct Point: Encodable {
+            let step: Int
+            let s: Float
+            let loss: Float
+        }
+        struct StageEntry: Encodable {
+            let s: Float
+            let steps: Int
+            let lr: Float
+        }
+        struct SecondOrder: Encodable {
+            let cgIterations: Int
+            let acceptedSteps: Int
+            let finalDamping: Float?
+            enum CodingKeys: String, CodingKey {
+                case cgIterations = "cg_iterations", acceptedSteps = "accepted_steps", finalDamping = "final_damping"
+            }
+        }
+        let lossCurve: [Point]
+        let finalLoss: Float
+        let msPerStep: Double
+        let pairsPerSecond: Double
+        let threads: Int
+        let steps: Int
+        let secondsInSteps: Double
+        let diverged: Bool
+        let optimizer: String
+        let data: String
+        let n: Int
+        let d: Int
+        let width: Int
+        let schedule: [StageEntry]
+        let seed: UInt64
+        let symmetricInit: Bool
+        let batchSize: Int?
+        let recordEvery: Int
+        let roundedValues: Int
+        let kinkConvention: String
+        let secondOrder: SecondOrder?
+
+        enum CodingKeys: String, CodingKey {
+            case lossCurve = "loss_curve", finalLoss = "final_loss", msPerStep = "ms_per_step"
+            case pairsPerSecond = "pairs_per_second", threads, steps, secondsInSteps = "seconds_in_steps"
+            case diverged, optimizer, data, n, d, width, schedule, seed, symmetricInit = "symmetric_init"
+            case batchSize = "batch_size", recordEvery = "record_every", roundedValues = "rounded_values"
+            case kinkConvention = "kink_convention", secondOrder = "second_order"
+        }
+    }
+
+    func json() throws -> String {
+        let document = Document(
+            lossCurve: result.lossCurve.map { Document.Point(step: $0.step, s: $0.s, loss: $0.loss) },
+            finalLoss: result.finalLoss, msPerStep: result.millisecondsPerStep, pairsPerSecond: pairsPerSecond,
+            threads: threads, steps: result.steps, secondsInSteps: result.seconds, diverged: result.diverged,
+            optimizer: optimizer.rawValue, data: dataName, n: n, d: d, width: width,
+            schedule: schedule.stages.map { Document.StageEntry(s: $0.s, steps: $0.steps, lr: $0.learningRate) },
+            seed: seed, symmetricInit: symmetric, batchSize: batchSize, recordEvery: recordEvery,
+            roundedValues: roundedValues, kinkConvention: FastPathConventions.kink,
+            secondOrder: optimizer.isSecondOrder
+                ? Document.SecondOrder(cgIterations: result.conjugateGradientIterations,
+                                       acceptedSteps: result.acceptedSteps, finalDamping: result.finalDamping)
+                : nil)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(document), as: UTF8.self)
+    }
+
+    // MARK: - CSV and table
+
+    /// `step,s,loss`, one line per recorded point (shortest round-trip decimals).
+    var csv: String {
+        (["step,s,loss"] + result.lossCurve.map { "\($0.step),\($0.s),\($0.loss)" }).joined(separator: "\n") + "\n"
+    }
+
+    /// The human-readable summary: settings, the loss curve (at most about 30
+    /// rows, always with the first and last record of each stage), timing.
+    func table() -> String {
+        var lines: [String] = []
+        let stages = schedule.stages.enumerated().map { index, stage in
+            "\(index + 1): s = \(stage.s), \(stage.steps) steps" + (optimizer.isSecondOrder ? "" : ", lr \(stage.learningRate)")
+        }
+        lines.append("data \(dataName): n = \(n), d = \(d); width m = \(width)\(symmetric ? " (symmetric init)" : ""); optimizer \(optimizer.rawValue)"
+                     + (batchSize.map { ", batch \($0)" } ?? ""))
+        lines.append("stages " + stages.joined(separator: "; "))
+        let curve = result.lossCurve
+        var keep = Set<Int>()
+        let stride = max(1, curve.count / 24)
+        for index in curve.indices where index % stride == 0 { keep.insert(index) }
+        for index in curve.indices where index == 0 || index == curve.count - 1
+            || curve[index].s != curve[index - 1].s || (index + 1 < curve.count && curve[index + 1].s != curve[index].s) {
+            keep.insert(index)
+        }
+        let rows = keep.sorted().map { index -> [String] in
+            let point = curve[index]
+            return [String(point.step), String(point.s), String(format: "%.6e", Double(point.loss))]
+        }
+        lines.append("")
+        lines.append(Table.render(header: ["step", "s", "loss"], rows: rows))
+        lines.append("")
+        lines.append(String(format: "final loss %.6e after %d steps%@", Double(result.finalLoss), result.steps,
+                            result.diverged ? " (stopped: the loss is no longer finite)" : ""))
+        var timing = String(format: "%.3f ms per step, %.3e pairs/s, %d thread%@", result.millisecondsPerStep,
+                            pairsPerSecond, threads, threads == 1 ? "" : "s")
+        if optimizer.isSecondOrder {
+            timing += String(format: "; %d CG iterations, %d of %d steps accepted, damping %.3e",
+                             result.conjugateGradientIterations, result.acceptedSteps, result.steps,
+                             Double(result.finalDamping ?? 0))
+        }
+        lines.append(timing)
+        return lines.joined(separator: "\n")
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw TrainData.inputError("\(path): cannot write the file (\(error.localizedDescription))")
+        }
+    }
+}
