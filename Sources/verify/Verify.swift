@@ -16,7 +16,8 @@ struct Verify: ParsableCommand {
             CONFIRMED, REFUTED or INCONCLUSIVE. Exit status 0 when every status equals
             the one the suite expects, 1 otherwise, 2 for usage errors.
             """,
-        subcommands: [Run.self, List.self, CheckCommand.self, DerivativesCommand.self, TrainCommand.self],
+        subcommands: [Run.self, List.self, CheckCommand.self, DerivativesCommand.self, KernelCommand.self,
+                      TrainCommand.self, VectorsCommand.self],
         defaultSubcommand: Run.self
     )
 
@@ -52,18 +53,45 @@ struct SuiteOptions: ParsableArguments {
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
-    var context: SuiteContext { SuiteContext(profile: profile, seed: seed) }
+    @Option(help: ArgumentHelp("Run claims 5–8 on this CSV data set (header x1,…,xd,y) instead of their built-in data.",
+                               valueName: "file"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("Write a Markdown report with SVG figures into this directory.", valueName: "dir"))
+    var report: String?
+
+    func validate() throws {
+        if let report, report.isEmpty { throw ValidationError("--report needs a directory") }
+    }
+
+    /// The run's context; loads `--data` (a bad file exits with status 2).
+    func makeContext() throws -> SuiteContext {
+        var context = SuiteContext(profile: profile, seed: seed)
+        if let data {
+            context.data = try Inputs.dataset(data)
+            context.dataName = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
+        }
+        return context
+    }
 }
 
 extension SuiteContext.Profile: ExpressibleByArgument {}
 
 /// Every check of the suite, in order.
 enum Suite {
-    static var checks: [Check] { ExactChecks.all }
+    static var checks: [Check] {
+        ExactChecks.all + Claim1.checks + Claim2.checks + Claim3.checks + Claim4.checks + Claim5.checks
+            + Claim6.checks + Claim7.checks + Claim8.checks + Claim9.checks
+    }
 
     static func run(_ checks: [Check], options: SuiteOptions) throws {
         Progress.quiet = options.quiet
-        let reports = Runner(context: options.context).run(checks)
+        let context = try options.makeContext()
+        let reports = Runner(context: context).run(checks)
+        if let directory = options.report {
+            try ReportWriter.write(reports, context: context, to: directory)
+            Progress.note("report written to \(directory)/README.md")
+        }
         if options.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -108,23 +136,30 @@ struct List: ParsableCommand {
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Run only the named checks, e.g. `verify check E1 E3`.")
+        commandName: "check", abstract: "Run only the named checks, e.g. `verify check 4 7` or `verify check E1`.")
 
     @Argument(help: "Check identifiers, as printed by `verify list`.")
     var ids: [String]
 
     @OptionGroup var options: SuiteOptions
 
+    /// `7` selects check 7 and its parts `7a`, `7b`, …; `E1` selects E1.
+    static func selects(_ id: String, _ checkID: String) -> Bool {
+        guard checkID.hasPrefix(id) else { return false }
+        let rest = checkID.dropFirst(id.count)
+        return rest.isEmpty || (id.last?.isNumber == true && rest.allSatisfy(\.isLetter))
+    }
+
     func validate() throws {
-        let known = Set(Suite.checks.map(\.id))
-        let unknown = ids.filter { !known.contains($0) }
-        guard unknown.isEmpty else {
-            throw ValidationError("unknown check \(unknown.joined(separator: ", ")); known: \(Suite.checks.map(\.id).joined(separator: " "))")
-        }
         guard !ids.isEmpty else { throw ValidationError("name at least one check (see `verify list`)") }
+        let known = Suite.checks.map(\.id)
+        let unknown = ids.filter { id in !known.contains { Self.selects(id, $0) } }
+        guard unknown.isEmpty else {
+            throw ValidationError("unknown check \(unknown.joined(separator: ", ")); known: \(known.joined(separator: " "))")
+        }
     }
 
     func run() throws {
-        try Suite.run(Suite.checks.filter { ids.contains($0.id) }, options: options)
+        try Suite.run(Suite.checks.filter { check in ids.contains { Self.selects($0, check.id) } }, options: options)
     }
 }

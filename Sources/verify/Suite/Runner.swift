@@ -11,8 +11,14 @@ struct CheckReport: Codable, Sendable {
     let keyFigure: String
     let evidence: [String]
     let seconds: Double
+    /// Plots for `--report`; not encoded in the JSON.
+    var figures: [Figure] = []
 
     var matchesExpectation: Bool { status == expected }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, statement, method, status, expected, keyFigure, evidence, seconds
+    }
 }
 
 /// Runs checks in order, reporting progress on standard error.
@@ -35,7 +41,7 @@ struct Runner {
             return CheckReport(
                 id: check.id, title: check.title, statement: check.statement, method: check.method,
                 status: outcome.status, expected: check.expected, keyFigure: outcome.keyFigure,
-                evidence: outcome.evidence, seconds: seconds)
+                evidence: outcome.evidence, seconds: seconds, figures: outcome.figures)
         }
     }
 
