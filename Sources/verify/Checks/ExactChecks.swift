@@ -31,7 +31,33 @@ enum ExactChecks {
         return Outcome(status: ok ? .certified : .refuted,
                        keyFigure: "width < 2^\(log2Bound(enclosure.width) + 1), 70 digits agree",
                        evidence: ["lo = \(enclosure.lo.rounded(to: Double.self)) (exact \(enclosure.lo.bitSize) bits)",
-                                  "digits agree to 70 places: \(ok)"])
+                                  "digits agree to 70 places: \(ok)"],
+                       figures: piWidthFigures())
+    }
+
+    /// The width of `RationalInterval.pi(bits:)` against the requested bits, next to
+    /// the promised bound `2^−bits` (log y), and the width relative to that bound: the
+    /// enclosure keeps its promise where the ratio is at most 1.
+    static func piWidthFigures() -> [Figure] {
+        let requested = [4, 8, 16, 24, 32, 48, 64, 96, 128, 160, 192, 224, 256]
+        let widths = requested.map { RationalInterval.pi(bits: $0).width }
+        let absolute = zip(requested, widths).map { (x: Double($0), y: $1.rounded(to: Double.self)) }
+        let bounds = requested.map { (x: Double($0), y: Rational(1).timesPowerOfTwo(-$0).rounded(to: Double.self)) }
+        let relative = zip(requested, widths).map { (x: Double($0), y: $1.timesPowerOfTwo($0).rounded(to: Double.self)) }
+        return [
+            Figure(name: "E1-pi-width", title: "Width of the certified π enclosure",
+                   caption: "Markers: the width hi − lo of RationalInterval.pi(bits:) (exact, shown rounded to Double). "
+                       + "Dashed: the promised bound 2^−bits. The width halves with every requested bit.",
+                   xLabel: "requested bits", yLabel: "enclosure width hi − lo", logY: true,
+                   series: [Figure.Series(label: "width of pi(bits:)", points: absolute, style: .lineAndMarkers),
+                            Figure.Series(label: "bound 2^−bits", points: bounds, style: .dashed)]),
+            Figure(name: "E1-pi-width-relative", title: "π enclosure width relative to the promised 2^−bits",
+                   caption: "Width × 2^bits for each requested precision (exact, shown rounded to Double). "
+                       + "At or below the dashed line at 1 the enclosure is as narrow as promised.",
+                   xLabel: "requested bits", yLabel: "width × 2^bits", logY: true,
+                   series: [Figure.Series(label: "width × 2^bits", points: relative, style: .lineAndMarkers),
+                            Figure.Series(label: "promise (1)", points: [(x: 4, y: 1), (x: 256, y: 1)], style: .dashed)]),
+        ]
     }
 
     static let sqrt2 = Check(
