@@ -51,10 +51,12 @@ let package = Package(
         .target(name: "Exact", dependencies: ["CGMP"], swiftSettings: strict),
         .target(name: "Reference", dependencies: ["Exact"], swiftSettings: strict),
         .target(name: "FastPath", dependencies: [], swiftSettings: fastPathSettings),
+        // FastPath's rigorous rounding-error bounds, exact (used by the tests and claim 9).
+        .target(name: "FastPathBounds", dependencies: ["Exact", "FastPath"], swiftSettings: strict),
         .executableTarget(
             name: "verify",
             dependencies: [
-                "Exact", "Reference", "FastPath",
+                "Exact", "Reference", "FastPath", "FastPathBounds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -80,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "FastPathTests",
             dependencies: [
-                "FastPath", "Reference", "Exact", "TestSupport",
+                "FastPath", "FastPathBounds", "Reference", "Exact", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
@@ -88,7 +90,7 @@ let package = Package(
         // End-to-end tests that run the built `verify` binary.
         .testTarget(
             name: "VerifyTests",
-            dependencies: ["verify"],
+            dependencies: ["verify", "Exact", "Reference"],
             swiftSettings: strict
         ),
         .testTarget(

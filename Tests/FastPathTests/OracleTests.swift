@@ -1,4 +1,5 @@
 import Exact
+import FastPathBounds
 @testable import FastPath
 import PropertyBased
 import Reference
@@ -6,8 +7,8 @@ import Testing
 
 /// FastPath against exact values on generated small networks, data and `s`:
 /// each computed `Float` must lie within the rigorous rounding-error bound of
-/// proofs-notes/fastpath-rounding-bounds.md, computed from the data by `Shadow`.
-/// The exact values are checked three ways: the factored formulas of `Shadow`,
+/// proofs-notes/fastpath-rounding-bounds.md, computed from the data by `RoundingBounds` (module FastPathBounds).
+/// The exact values are checked three ways: the factored formulas of `RoundingBounds`,
 /// the definitions (`DirectOracle`, kink convention σ'(0) = 1), and `Reference`
 /// (off kinks, where its derivatives are defined).
 @Suite("FastPath against the exact oracle")
@@ -16,7 +17,7 @@ struct OracleTests {
 
     @Test func outputsAndLossWithinBounds() async {
         await propertyCheck(count: Self.cases, input: FloatCase.generator) { c in
-            let shadow = Shadow(c)
+            let shadow = RoundingBounds(c)
             let direct = DirectOracle(c)
             let reference = c.referenceNetwork
             let referenceOutputs = try! reference.outputs(on: c.referenceData)
@@ -35,7 +36,7 @@ struct OracleTests {
 
     @Test func gradientWithinBounds() async {
         await propertyCheck(count: Self.cases, input: FloatCase.generator) { c in
-            let shadow = Shadow(c)
+            let shadow = RoundingBounds(c)
             let direct = DirectOracle(c)
             #expect(shadow.gradient.map(\.value) == direct.gradient, "factored gradient differs from the definition in \(c)")
             let reference = c.referenceNetwork
@@ -59,7 +60,7 @@ struct OracleTests {
 
     @Test func gradientDescentStepWithinBounds() async {
         await propertyCheck(count: Self.cases, input: FloatCase.generator) { c in
-            let shadow = Shadow(c)
+            let shadow = RoundingBounds(c)
             let expected = shadow.gradientDescentStep(learningRate: Rational(c.learningRate))
             var net = c.network
             let evaluator = Evaluator(data: c.data, threads: 2)
@@ -76,7 +77,7 @@ struct OracleTests {
 
     @Test func curvatureProductsWithinBounds() async {
         await propertyCheck(count: Self.cases, input: FloatCase.generator) { c in
-            let shadow = Shadow(c)
+            let shadow = RoundingBounds(c)
             let direct = DirectOracle(c)
             let v = c.direction.map { Rational($0) }
             let expected = shadow.curvatureProducts(direction: v)

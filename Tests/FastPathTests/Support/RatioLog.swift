@@ -1,4 +1,5 @@
 import Exact
+import FastPathBounds
 import Foundation
 import Synchronization
 import Testing
