@@ -1,4 +1,311 @@
-/// Claim 7 of the suite (see proofs-notes/). Placeholder until its checks land.
+import Exact
+import FastPath
+import Foundation
+import Reference
+
+/// Claim 7: the kernel regime orders the values of `s` by convergence speed, and FastPath
+/// training of wide symmetric networks reproduces the ordering and the predicted loss curves.
+/// See proofs-notes/claim-07-convergence-ordering.md.
 enum Claim7 {
-    static let checks: [Check] = []
+    static let checks: [Check] = [
+        Check(
+            id: "7a", title: "s ordering, fixed η",
+            statement: "at one learning rate for all s, the certified kernel prediction orders s by the loss after T steps, and GD on wide symmetric networks reproduces the order",
+            method: "certified λ and loss enclosures of K_s^∞; FastPath GD, paired seeds",
+            expected: .confirmed
+        ) { context in try ordering(context, rule: .fixed) },
+        Check(
+            id: "7b", title: "s ordering, η = n/λmax",
+            statement: "the same at η_s = n/λ_max(K_s^∞) (the fair comparison)",
+            method: "certified λ and loss enclosures of K_s^∞; FastPath GD, paired seeds",
+            expected: .confirmed
+        ) { context in try ordering(context, rule: .normalised) },
+        Check(
+            id: "7c", title: "loss curves vs kernel",
+            statement: "the measured loss curves match the infinite-width prediction within the finite-width kernel effect estimated from each network's own kernel",
+            method: "relative curve error vs linear model with K_m(θ_0), K_m(θ_T); widths m, m/16",
+            expected: .refuted
+        ) { context in try curves(context) },
+    ]
+
+    /// How the learning rate is chosen for each `s`.
+    enum Rule: String {
+        /// One `η` for every `s`: `n/max_s λ_max(K_s)`, so `(η/n)λ_max(K_s) ≤ 1` for all `s`.
+        case fixed = "fixed η"
+        /// `η_s = n/λ_max(K_s)`: every `s` at the same relative step.
+        case normalised = "η = n/λmax"
+    }
+
+    /// Predicted losses below `floorRatio·L_0` are not compared: there the Float residuals'
+    /// rounding (relative `≈ 2^−24·|y|/|r|`) would start to matter.
+    static let floorRatio = 1e-6
+
+    /// The second, smaller measured width is `m/widthRatio`: its error shows the convergence in `m`.
+    static let widthRatio = 16
+
+    /// What one `s` gave on one data set.
+    struct Run {
+        let s: Float
+        let eta: Float
+        let lambdaMin: EigenvalueBracket
+        let lambdaMax: EigenvalueBracket
+        /// Certified `L_T` of the infinite-width prediction.
+        let predictedFinal: RationalInterval
+        /// Recorded steps and the predicted (midpoint) and seed-mean measured losses there.
+        let steps: [Int]
+        let predicted: [Double]
+        let measured: [Double]
+        /// Seed-mean measured `L_T` at the large width and its standard error.
+        let measuredFinal: Double
+        let measuredFinalSE: Double
+        /// Per seed: the largest relative error of the measured curve against the prediction
+        /// (large width), and the estimated finite-width effect `τ_k = e_fluct + e_drift`:
+        /// `e_fluct` the largest relative deviation from the prediction of the linear model run
+        /// with that network's own initial kernel `K_m(θ_0)`, `e_drift` the largest relative
+        /// change of that linear curve when `K_m(θ_0)` is replaced by the kernel at the end, `K_m(θ_T)`.
+        let errors: [Double]
+        let tolerances: [Double]
+        /// Mean over seeds of the largest relative error at width m/widthRatio (convergence evidence).
+        let errorSmall: Double
+        /// `‖K_m(θ_0) − K^∞‖₂` and `‖K_m(θ_T) − K_m(θ_0)‖₂`, seed means (power-iteration estimates).
+        let fluctuation: Double
+        let drift: Double
+        var errorLarge: Double { RegimeStats.mean(errors) }
+        var tolerance: Double { RegimeStats.mean(tolerances) }
+        /// The excess `e_k − τ_k` of each seed; its mean and standard error.
+        var excess: (mean: Double, se: Double) {
+            let d = zip(errors, tolerances).map { $0 - $1 }
+            return (RegimeStats.mean(d), RegimeStats.sd(d) / Double(max(1, d.count)).squareRoot())
+        }
+        /// The errors exceed the estimated finite-width effect by no more than the seeds'
+        /// statistical noise: mean(e_k − τ_k) ≤ 3·SE (τ_k and e_k are both estimates from one network).
+        var matches: Bool { excess.mean <= 3 * excess.se }
+    }
+
+    /// The runs of one data set under one rule (`nil`: the data cannot be used, with the reason).
+    struct ProblemRuns: Sendable {
+        let name: String
+        let note: String
+        /// Number of points `n`.
+        let count: Int
+        let runs: [Run]
+        let skipped: String?
+        let figure: Figure?
+    }
+
+    /// Runs shared between the parts (7a, 7b, 7c) of one suite run.
+    final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [String: [ProblemRuns]] = [:]
+        private var runs: [String: Run] = [:]
+        func problems(_ key: String, _ make: () throws -> [ProblemRuns]) rethrows -> [ProblemRuns] {
+            if let hit = lock.withLock({ results[key] }) { return hit }
+            let made = try make()
+            lock.withLock { results[key] = made }
+            return made
+        }
+        func run(_ key: String, _ make: () throws -> Run) rethrows -> Run {
+            if let hit = lock.withLock({ runs[key] }) { return hit }
+            let made = try make()
+            lock.withLock { runs[key] = made }
+            return made
+        }
+    }
+    static let cache = Cache()
+
+    static func key(_ context: SuiteContext) -> String {
+        "\(context.profile.rawValue)-\(context.seed)-\(context.dataName ?? "built-in")-\(context.data?.count ?? 0)"
+    }
+
+    /// The experiment of one rule on every data set (cached per suite run).
+    static func experiment(_ context: SuiteContext, rule: Rule) throws -> [ProblemRuns] {
+        try cache.problems(key(context) + "-" + rule.rawValue) {
+            let sizes = KernelRegimeSizes.of(context)
+            return try KernelProblem.problems(context, sizes: sizes).map { problem in
+                Progress.note("      claim 7 (\(rule.rawValue)): \(problem.name)")
+                guard problem.data.targets.contains(where: { $0 != 0 }) else {
+                    return ProblemRuns(name: problem.name, note: problem.note, count: problem.count, runs: [],
+                                       skipped: "every target is 0, the loss is 0 from the start: nothing to order", figure: nil)
+                }
+                var spectra: [(EigenvalueBracket, EigenvalueBracket)] = []
+                for s in sizes.sGrid { spectra.append(try problem.spectrum(s: s)) }
+                let common = try spectra.map { try problem.normalisedRate($0.1) }.min()!
+                var runs: [Run] = []
+                for (index, s) in sizes.sGrid.enumerated() {
+                    let eta = rule == .fixed ? common : try problem.normalisedRate(spectra[index].1)
+                    runs.append(try cache.run(key(context) + "-\(problem.name)-\(s)-\(eta.bitPattern)") {
+                        try measure(problem, s: s, eta: eta, spectrum: spectra[index], sizes: sizes, context: context)
+                    })
+                }
+                return ProblemRuns(name: problem.name, note: problem.note, count: problem.count, runs: runs, skipped: nil,
+                                   figure: figure(problem, runs: runs, rule: rule, sizes: sizes))
+            }
+        }
+    }
+
+    /// 7a, 7b: the predicted order of the `s` values and the measured one.
+    static func ordering(_ context: SuiteContext, rule: Rule) throws -> Outcome {
+        let sizes = KernelRegimeSizes.of(context)
+        var evidence: [String] = [], figures: [Figure] = [], verdicts: [String] = [], orders: [String] = []
+        var refuted = false, inconclusive = false
+        for problem in try experiment(context, rule: rule) {
+            evidence.append("data: \(problem.note)")
+            if let reason = problem.skipped {
+                inconclusive = true
+                evidence.append("\(problem.name): \(reason)")
+                verdicts.append("\(problem.name) –")
+                continue
+            }
+            let runs = problem.runs
+            for r in runs {
+                let lmin = r.lambdaMin, lmax = r.lambdaMax
+                evidence.append(
+                    "\(problem.name) s = \(r.s): λ_min(K_s^∞) ∈ [\(RegimeStats.sci(Double(lmin.lower), 4)), \(RegimeStats.sci(Double(lmin.upper), 4))], "
+                    + "λ_max ∈ [\(RegimeStats.sci(Double(lmax.lower), 4)), \(RegimeStats.sci(Double(lmax.upper), 4))] (certified), "
+                    + "η = \(r.eta), (η/n)λ_max ≤ \(RegimeStats.sci(Double(r.eta) * Double(lmax.upper) / Double(problem.count), 4)); "
+                    + "predicted L_\(sizes.steps) ∈ [\(RegimeStats.sci(Double(r.predictedFinal.lo), 6)), \(RegimeStats.sci(Double(r.predictedFinal.hi), 6))], "
+                    + "measured \(RegimeStats.sci(r.measuredFinal, 4)) ± \(RegimeStats.sci(r.measuredFinalSE, 2)) (m = \(sizes.width), \(sizes.seeds) seeds)")
+            }
+            // Orders: fastest (smallest L_T) first.
+            let predictedOrder = runs.indices.sorted { runs[$0].predictedFinal.hi < runs[$1].predictedFinal.hi }
+            let measuredOrder = runs.indices.sorted { runs[$0].measuredFinal < runs[$1].measuredFinal }
+            let certifiedOrder = zip(predictedOrder, predictedOrder.dropFirst()).allSatisfy {
+                runs[$0.0].predictedFinal.hi < runs[$0.1].predictedFinal.lo
+            }
+            let text = { (order: [Int]) in order.map { "\(runs[$0].s)" }.joined(separator: " < ") }
+            var status = "✓"
+            if predictedOrder != measuredOrder {
+                // A swapped pair counts against the claim only if the predicted gap is larger
+                // than the estimated finite-width effect of both curves; otherwise the width is
+                // not large enough to resolve it.
+                let significant = zip(predictedOrder, predictedOrder.dropFirst()).contains { a, b in
+                    guard let pa = measuredOrder.firstIndex(of: a), let pb = measuredOrder.firstIndex(of: b), pa > pb else { return false }
+                    let gap = Double(runs[b].predictedFinal.lo) / Double(runs[a].predictedFinal.hi) - 1
+                    return gap > (runs[a].tolerances.max() ?? 0) + (runs[b].tolerances.max() ?? 0)
+                }
+                if significant { refuted = true; status = "✗" } else { inconclusive = true; status = "?" }
+            }
+            if !certifiedOrder && status == "✓" { inconclusive = true; status = "?" }
+            evidence.append("\(problem.name): predicted order of L_\(sizes.steps) (fastest first) \(text(predictedOrder))"
+                            + "\(certifiedOrder ? " (certified: enclosures disjoint)" : " (enclosures overlap)")"
+                            + ", measured \(text(measuredOrder)) → \(status == "✓" ? "reproduced" : status == "?" ? "not resolved" : "REFUTED")")
+            verdicts.append("\(problem.name) \(text(predictedOrder)) \(status)")
+            orders.append(text(predictedOrder) + " " + status)
+            if let figure = problem.figure { figures.append(figure) }
+        }
+        let status: Status = refuted ? .refuted : inconclusive ? .inconclusive : .confirmed
+        // One order on every data set: say it once (the table cell stays short).
+        let key = Set(orders).count == 1 && orders.count == verdicts.count
+            ? "\(orders[0]) on \(orders.count)/\(orders.count) data sets (fastest first)"
+            : verdicts.joined(separator: "; ")
+        return Outcome(status: status, keyFigure: key, evidence: evidence, figures: figures)
+    }
+
+    /// 7c: the measured curves against the prediction, both rules.
+    static func curves(_ context: SuiteContext) throws -> Outcome {
+        let sizes = KernelRegimeSizes.of(context)
+        var evidence: [String] = [], failures = 0, total = 0, skipped = false
+        var worstError = 0.0, worstExcess: (name: String, mean: Double, se: Double)? = nil
+        for rule in [Rule.fixed, .normalised] {
+            for problem in try experiment(context, rule: rule) {
+                if let reason = problem.skipped { skipped = true; evidence.append("\(problem.name): \(reason)"); continue }
+                for r in problem.runs {
+                    total += 1
+                    if !r.matches { failures += 1 }
+                    worstError = max(worstError, r.errorLarge)
+                    let excess = r.excess
+                    if !r.matches, excess.mean > worstExcess?.mean ?? -.infinity {
+                        worstExcess = ("\(problem.name) s = \(r.s)", excess.mean, excess.se)
+                    }
+                    evidence.append(
+                        "\(problem.name), \(rule.rawValue), s = \(r.s): largest relative curve error per seed \(r.errors.map(pct)) "
+                        + "(mean \(pct(r.errorLarge)) at m = \(sizes.width), \(pct(r.errorSmall)) at m = \(sizes.width / widthRatio)); "
+                        + "estimated finite-width effect per seed \(r.tolerances.map(pct)) (mean \(pct(r.tolerance))); excess e − τ \(pct(r.excess.mean)) ± \(pct(r.excess.se)) (SE); "
+                        + "‖K_m(θ_0) − K^∞‖₂ ≈ \(RegimeStats.sci(r.fluctuation, 3)), ‖K_m(θ_T) − K_m(θ_0)‖₂ ≈ \(RegimeStats.sci(r.drift, 3)) → "
+                        + (r.matches ? "matches" : "DOES NOT MATCH"))
+                }
+            }
+        }
+        evidence.append("criterion: e_k = largest relative error of seed k's measured curve against the certified prediction (where L ≥ \(floorRatio)·L_0); "
+                        + "τ_k = e_fluct + e_drift, the finite-width effect estimated from the same network's empirical kernel (linear model with K_m(θ_0), and its change when K_m(θ_T) is used instead); "
+                        + "a curve matches when mean(e_k − τ_k) ≤ 3 standard errors")
+        let status: Status = failures > 0 ? .refuted : (skipped || total == 0) ? .inconclusive : .confirmed
+        let key = "\(total - failures)/\(total) curves within τ; err ≤ \(pct(worstError))"
+        if let worst = worstExcess {
+            let standardErrors = worst.mean / max(worst.se, .leastNonzeroMagnitude)
+            evidence.insert("largest excess over τ: \(worst.name), \(pct(worst.mean)) (\(RegimeStats.sci(standardErrors, 2)) standard errors)", at: 0)
+        }
+        return Outcome(status: status, keyFigure: key,
+                       evidence: evidence)
+    }
+
+    /// The certified prediction and the measurements for one `s` and learning rate.
+    static func measure(_ problem: KernelProblem, s: Float, eta: Float, spectrum: (EigenvalueBracket, EigenvalueBracket),
+                        sizes: KernelRegimeSizes, context: SuiteContext) throws -> Run {
+        let enclosure = try problem.certifiedPrediction(s: s, learningRate: eta, steps: sizes.steps, bits: sizes.bits)
+        let predictedAll = enclosure.losses.map { Double(($0.lo + $0.hi) / 2) }
+        let schedule = try Schedule(stages: [FastPath.Stage(s: s, steps: sizes.steps, learningRate: eta)])
+        let large = KernelRegimeTraining.run(problem, schedule: schedule, width: sizes.width, seeds: sizes.seeds,
+                                             stride: sizes.stride, context: context)
+        let small = KernelRegimeTraining.run(problem, schedule: schedule, width: sizes.width / widthRatio, seeds: sizes.seeds,
+                                             stride: sizes.stride, context: context)
+        let steps = large[0].lossCurve.map(\.step)
+        let floor = floorRatio * predictedAll[0]
+        /// Largest relative error along one measured curve (where the prediction is above the floor).
+        func error(_ result: TrainingResult) -> Double {
+            if result.diverged { return .infinity }
+            var worst = 0.0
+            for record in result.lossCurve where predictedAll[record.step] >= floor {
+                worst = max(worst, abs(Double(record.loss) / predictedAll[record.step] - 1))
+            }
+            return worst
+        }
+        // The tolerance of each seed: linearised curves with its own empirical kernel at θ_0 and θ_T.
+        let n = problem.count, h = Double(eta) / Double(n)
+        let kInf = problem.linear.indices.map { 2 * Double(1 - s) * problem.linear[$0] + Double(s * s) * problem.relu[$0] }
+        var tolerances: [Double] = [], fluctuations: [Double] = [], drifts: [Double] = []
+        for (k, result) in large.enumerated() {
+            let start = HomotopyNetwork.seeded(width: sizes.width, dimension: problem.data.dimension, s: s,
+                                               seed: KernelRegimeTraining.networkSeed(context, k), symmetric: true)
+            let k0 = KernelRegimeTraining.empiricalKernel(start, on: problem.data)
+            let kT = KernelRegimeTraining.empiricalKernel(result.network, on: problem.data)
+            let c0 = KernelRegimeTraining.linearisedLosses(kernel: k0, targets: problem.data.targets, stepSize: h, steps: sizes.steps)
+            let cT = KernelRegimeTraining.linearisedLosses(kernel: kT, targets: problem.data.targets, stepSize: h, steps: sizes.steps)
+            var fluctuation = 0.0, drift = 0.0
+            for t in steps where predictedAll[t] >= floor {
+                fluctuation = max(fluctuation, abs(c0[t] / predictedAll[t] - 1))
+                drift = max(drift, abs(cT[t] - c0[t]) / predictedAll[t])
+            }
+            let worst = fluctuation + drift
+            tolerances.append(worst)
+            fluctuations.append(KernelRegimeTraining.spectralDistance(k0, kInf, n: n))
+            drifts.append(KernelRegimeTraining.spectralDistance(kT, k0, n: n))
+        }
+        let measured = steps.indices.map { i in RegimeStats.mean(large.map { Double($0.lossCurve[i].loss) }) }
+        let finals = large.map { Double($0.finalLoss) }
+        return Run(s: s, eta: eta, lambdaMin: spectrum.0, lambdaMax: spectrum.1,
+                   predictedFinal: enclosure.losses[sizes.steps], steps: steps, predicted: steps.map { predictedAll[$0] },
+                   measured: measured, measuredFinal: RegimeStats.mean(finals),
+                   measuredFinalSE: RegimeStats.sd(finals) / Double(finals.count).squareRoot(),
+                   errors: large.map(error), tolerances: tolerances, errorSmall: RegimeStats.mean(small.map(error)),
+                   fluctuation: RegimeStats.mean(fluctuations), drift: RegimeStats.mean(drifts))
+    }
+
+    static func figure(_ problem: KernelProblem, runs: [Run], rule: Rule, sizes: KernelRegimeSizes) -> Figure {
+        var series: [Figure.Series] = []
+        for (index, r) in runs.enumerated() {
+            series.append(Figure.Series(label: "s = \(r.s) measured", points: zip(r.steps, r.measured).map { (Double($0), $1) },
+                                        style: .line, colourGroup: index))
+            series.append(Figure.Series(label: "s = \(r.s) kernel prediction", points: zip(r.steps, r.predicted).map { (Double($0), $1) },
+                                        style: .dashed, colourGroup: index))
+        }
+        let slug = rule == .fixed ? "fixed" : "normalised"
+        return Figure(
+            name: "claim7-loss-\(problem.name)-\(slug)", title: "Loss per s, \(problem.name), \(rule.rawValue)",
+            caption: "Solid: FastPath GD, width \(sizes.width), mean of \(sizes.seeds) symmetric initialisations; dashed: "
+                + "certified infinite-width kernel prediction (same colour, same s). The order of the curves at the right end is the claim.",
+            xLabel: "step", yLabel: "loss", logY: true, series: series)
+    }
+
+    static func pct(_ x: Double) -> String { x.isFinite ? String(format: "%.2g%%", 100 * x) : "∞" }
 }

@@ -1,0 +1,240 @@
+import Exact
+import FastPath
+import Foundation
+import Reference
+
+// Shared machinery of claims 7 and 8: data sets (built-in or the user's), the certified
+// infinite-width kernel of the same Float data, learning-rate rules, FastPath training of
+// wide symmetric networks, and the kernel-regime predictions.
+
+/// Sizes of the kernel-regime experiments for one profile.
+struct KernelRegimeSizes: Sendable {
+    /// Points per data set (user data: at most this many, the first rows).
+    let count: Int
+    /// Width `m` of the trained networks (a multiple of 4: symmetric initialisation).
+    let width: Int
+    /// Independent initialisations per configuration.
+    let seeds: Int
+    /// GD steps per run.
+    let steps: Int
+    /// Record the loss every `stride` steps.
+    let stride: Int
+    /// The `s` grid of claim 7.
+    let sGrid: [Float]
+    /// Precision of the certified kernel and trajectory enclosures.
+    let bits: Int
+
+    static func of(_ context: SuiteContext) -> KernelRegimeSizes {
+        context.isQuick
+            ? KernelRegimeSizes(count: 32, width: 32768, seeds: 4, steps: 200, stride: 5,
+                                sGrid: [0.5, 1, 1.5], bits: 64)
+            : KernelRegimeSizes(count: 48, width: 65536, seeds: 8, steps: 300, stride: 5,
+                                sGrid: [0.25, 0.5, 1, 1.5, 1.75], bits: 80)
+    }
+}
+
+/// One data set of the experiments: the `Float` data FastPath trains on and the certified
+/// infinite-width kernel of exactly the same points (each `Float` an exact dyadic rational).
+struct KernelProblem: Sendable {
+    let name: String
+    let data: FloatDataset
+    let kernel: InfiniteWidthKernel
+    /// `y` exactly (`Rational(Float)`).
+    let targets: [Rational]
+    /// How the data were obtained (for the evidence).
+    let note: String
+    /// Double copies of `G = XXᵀ` and of the midpoint of `H = H^a + H^w` (row-major).
+    let linear: [Double]
+    let relu: [Double]
+
+    var count: Int { data.count }
+
+    init(name: String, data: FloatDataset, note: String, bits: Int) throws {
+        self.name = name
+        self.data = data
+        self.note = note
+        let points = (0..<data.count).map { data.point($0).map { Rational($0) } }
+        kernel = try InfiniteWidthKernel(points: points, bits: bits)
+        targets = data.targets.map { Rational($0) }
+        linear = kernel.linear.entries.map { Double($0) }
+        let h = kernel.innerReLU + kernel.outerReLU
+        relu = h.midpoint.entries.map { Double($0) }
+    }
+
+    /// The built-in data sets (circle, gaussian in d = 2, bias1d), or the user's `--data`.
+    static func problems(_ context: SuiteContext, sizes: KernelRegimeSizes) throws -> [KernelProblem] {
+        if let user = context.data {
+            return [try userProblem(user, name: context.dataName ?? "data", sizes: sizes)]
+        }
+        let n = sizes.count
+        return try [
+            KernelProblem(name: "circle", data: SyntheticDataset.circle(count: n, seed: context.seed &+ 71),
+                          note: "circle, n = \(n), y = sin 2θ", bits: sizes.bits),
+            KernelProblem(name: "gaussian", data: SyntheticDataset.gaussian(count: n, dimension: 2, seed: context.seed &+ 72),
+                          note: "gaussian, n = \(n), d = 2, y = sin(2β·x)", bits: sizes.bits),
+            KernelProblem(name: "bias1d", data: SyntheticDataset.bias1d(count: n, seed: context.seed &+ 73),
+                          note: "bias1d, n = \(n), x = (t, 1), y = sin πt", bits: sizes.bits),
+        ]
+    }
+
+    /// The user's data: the first `sizes.count` rows, every value rounded to `Float`
+    /// (the rounded values are the data for both paths).
+    static func userProblem(_ data: Dataset, name: String, sizes: KernelRegimeSizes) throws -> KernelProblem {
+        let n = min(data.count, sizes.count)
+        var rounded = 0
+        func float(_ q: Rational) -> Float {
+            let f = q.rounded(to: Float.self)
+            if Rational(f) != q { rounded += 1 }
+            return f
+        }
+        let points = (0..<n).map { i in data.points[i].map(float) }
+        let ys = (0..<n).map { float(data.targets[$0]) }
+        guard points.allSatisfy({ $0.allSatisfy(\.isFinite) }), ys.allSatisfy(\.isFinite) else {
+            throw ReferenceError.invalidArgument("the data have values outside the Float range")
+        }
+        let floatData = try FloatDataset(points: points, targets: ys)
+        var note = "\(name): first \(n) of \(data.count) rows, d = \(data.dimension)"
+        if rounded > 0 { note += ", \(rounded) values rounded to Float" }
+        return try KernelProblem(name: name, data: floatData, note: note, bits: sizes.bits)
+    }
+
+    /// Certified `λ_min` and `λ_max` of `K_s^∞` (full block).
+    func spectrum(s: Float) throws -> (min: EigenvalueBracket, max: EigenvalueBracket) {
+        let sq = Rational(s)
+        return (try kernel.smallestEigenvalueBracket(.full, s: sq, relativeWidth: Rational(1, 1 << 12)),
+                try kernel.largestEigenvalueBracket(.full, s: sq, relativeWidth: Rational(1, 1 << 12)))
+    }
+
+    /// `η = c·n/λ_max` rounded to `Float` (towards 0, so `(η/n)·λ_max ≤ c`), from the
+    /// certified upper end of `λ_max`.
+    /// - Throws: `ReferenceError.invalidArgument` when `λ_max ≤ 0` (every point is 0: no
+    ///   kernel, nothing to learn) or the rate is not a finite `Float`.
+    func normalisedRate(_ lambdaMax: EigenvalueBracket, c: Double = 1) throws -> Float {
+        guard lambdaMax.upper > 0 else {
+            throw ReferenceError.invalidArgument("λ_max(K_s^∞) = 0 on \(name): every point is 0, GD cannot move the outputs")
+        }
+        let eta = Float(c * Double(count) / Double(lambdaMax.upper))
+        guard eta.isFinite, eta > 0 else {
+            throw ReferenceError.invalidArgument("learning rate n/λ_max = \(eta) on \(name) is not a positive finite Float")
+        }
+        return Double(eta) * Double(lambdaMax.upper) > c * Double(count) ? eta.nextDown : eta
+    }
+
+    /// The certified kernel-regime prediction at constant `s`: an enclosure of
+    /// `L_t = |r_t|²/(2n)`, `r_{t+1} = (I − (η/n)K_s^∞) r_t`, `r_0 = −y`, for `t = 0…steps`.
+    func certifiedPrediction(s: Float, learningRate eta: Float, steps: Int, bits: Int) throws -> KernelRegimeEnclosure {
+        try KernelRegime.enclosure(kernel: kernel.full(s: Rational(s)), initialResidual: targets.map { -$0 },
+                                   learningRate: Rational(eta), steps: steps, bits: bits, recordingStride: max(1, steps))
+    }
+
+    /// The kernel-regime prediction of the loss after a schedule (`KernelSchedulePrediction`,
+    /// Double, `G` exact and `H` the midpoint of its certified enclosure), evaluated at
+    /// homotopy parameter `sEval` (the same weights with another `s`, e.g. the ReLU network).
+    func schedulePredictionFinal(_ stages: [FastPath.Stage], evaluatedAt sEval: Float) -> Double {
+        let y = data.targets.map(Double.init)
+        let n = Double(count)
+        let kernelStages = stages.map { KernelStage<Double>(s: Double($0.s), steps: $0.steps, stepSize: Double($0.learningRate) / n) }
+        let trajectory = KernelSchedulePrediction.run(linear: linear, relu: relu, targets: y, stages: kernelStages)
+        return trajectory.final.squaredResidualNorm(s: Double(sEval), targets: y) / (2 * n)
+    }
+}
+
+extension KernelProblem {
+    /// The *naive* multi-stage prediction, for comparison only: the residual is carried over
+    /// unchanged at a stage boundary, `r ← (I − h K_{s_k}) r` stage after stage. It ignores
+    /// that the same weights give a different function at the new `s` (the jump
+    /// `(s₁ − s₂)(p − q)` of `KernelSchedulePrediction`). Final loss `|r_T|²/(2n)`.
+    func naiveSchedulePredictionFinal(_ stages: [FastPath.Stage]) -> Double {
+        let n = count
+        var r = data.targets.map { -Double($0) }
+        for stage in stages {
+            let sD = Double(stage.s), h = Double(stage.learningRate) / Double(n)
+            let k = linear.indices.map { 2 * (1 - sD) * linear[$0] + sD * sD * relu[$0] }
+            for _ in 0..<stage.steps {
+                var next = r
+                for i in 0..<n {
+                    var sum = 0.0
+                    for j in 0..<n { sum += k[i * n + j] * r[j] }
+                    next[i] -= h * sum
+                }
+                r = next
+            }
+        }
+        return r.reduce(0) { $0 + $1 * $1 } / Double(2 * n)
+    }
+}
+
+/// Measured FastPath training of wide symmetric networks.
+enum KernelRegimeTraining {
+    /// The seed of initialisation `k` (deterministic in the suite seed).
+    static func networkSeed(_ context: SuiteContext, _ k: Int) -> UInt64 {
+        context.seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x5EED_0000 &+ UInt64(k)
+    }
+
+    /// Trains `seeds` symmetric networks of width `width` along `schedule` (full-batch GD),
+    /// recording every `stride` steps. Returns the curves (step → loss at the stage's `s`) and the final networks.
+    static func run(_ problem: KernelProblem, schedule: Schedule, width: Int, seeds: Int, stride: Int,
+                    context: SuiteContext) -> [TrainingResult] {
+        let trainer = Trainer(data: problem.data, options: TrainingOptions(recordEvery: stride))
+        return (0..<seeds).map { k in
+            let net = HomotopyNetwork.seeded(width: width, dimension: problem.data.dimension, s: schedule.stages[0].s,
+                                             seed: networkSeed(context, k), symmetric: true)
+            return trainer.train(net, schedule: schedule)
+        }
+    }
+
+    /// The empirical tangent kernel of a FastPath network (Double, row-major); see
+    /// `HomotopyNetwork.tangentKernel(on:)`.
+    static func empiricalKernel(_ net: HomotopyNetwork, on data: FloatDataset) -> [Double] {
+        net.tangentKernel(on: data)
+    }
+
+    /// `L_t` of the linear iteration `r_{t+1} = (I − hK) r_t`, `r_0 = −y`, Double, `t = 0…steps`.
+    static func linearisedLosses(kernel: [Double], targets: [Float], stepSize h: Double, steps: Int) -> [Double] {
+        let n = targets.count
+        var r = targets.map { -Double($0) }
+        var losses: [Double] = []
+        for t in 0...steps {
+            losses.append(r.reduce(0) { $0 + $1 * $1 } / Double(2 * n))
+            if t == steps { break }
+            var next = r
+            for i in 0..<n {
+                var sum = 0.0
+                for j in 0..<n { sum += kernel[i * n + j] * r[j] }
+                next[i] -= h * sum
+            }
+            r = next
+        }
+        return losses
+    }
+
+    /// `‖A − B‖₂` for symmetric row-major `A`, `B` (power iteration on `(A − B)²`, 200 steps;
+    /// an estimate from below, used only as a reported figure).
+    static func spectralDistance(_ a: [Double], _ b: [Double], n: Int) -> Double {
+        let e = zip(a, b).map { $0 - $1 }
+        var v = (0..<n).map { 1 + 0.1 * Double($0 % 7) }
+        var norm = 0.0
+        for _ in 0..<200 {
+            var u = [Double](repeating: 0, count: n)
+            for i in 0..<n { for j in 0..<n { u[i] += e[i * n + j] * v[j] } }
+            let length = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard length > 0 else { return 0 }
+            norm = length / v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            v = u.map { $0 / length }
+        }
+        return norm
+    }
+}
+
+/// Small statistics helpers.
+enum RegimeStats {
+    static func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(max(1, x.count)) }
+    /// Sample standard deviation (`n − 1`).
+    static func sd(_ x: [Double]) -> Double {
+        guard x.count > 1 else { return 0 }
+        let mu = mean(x)
+        return (x.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / Double(x.count - 1)).squareRoot()
+    }
+    /// Compact scientific text.
+    static func sci(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)g", x) }
+}

@@ -1,0 +1,55 @@
+import Exact
+import FastPath
+import PropertyBased
+import Reference
+import Testing
+
+// HomotopyNetwork.tangentKernel(on:) — the Double empirical kernel that claims 7 and 8 use to
+// estimate the finite-width effect — against the exact empirical kernel of the same Float
+// weights (Reference, over ℚ), within the rounding bound of its doc comment:
+//   |K̃_ij − K_ij| ≤ γ_{m+2d+4} · c² Σ_k σ̄² [Z_ik Z_jk + a_k² Σ_l |x_il x_jl|],
+// Z_ik = Σ_l |w_kl x_il| (≥ |z_ik|), σ̄ = max(1, |1 − s|), γ_k = k u/(1 − k u), u = 2⁻⁵³.
+
+private func gamma(_ k: Int) -> Double {
+    let u = 0x1p-53
+    return Double(k) * u / (1 - Double(k) * u)
+}
+
+@Suite("Claim 7: Double tangent kernel of FastPath networks")
+struct Claim7TangentKernelTests {
+    @Test func agreesWithTheExactKernelWithinTheRoundingBound() async {
+        await propertyCheck(count: 20, input: Gen.uint64(), Gen.int(in: 1...5), Gen.int(in: 0...4), Gen.int(in: 1...3)) { seed, n, si, groups in
+            let s: Float = [0, 0.5, 1, 1.5, 2][si]
+            let data = SyntheticDataset.gaussian(count: n, dimension: 2, seed: seed)
+            let net = HomotopyNetwork.seeded(width: 4 * groups, dimension: 2, s: s, seed: seed &+ 1, symmetric: seed % 2 == 0)
+            let reference = try TwoLayerNetwork(
+                s: Rational(s), scale: Rational(net.scale), outer: net.outer.map { Rational($0) },
+                inner: net.inner.map { $0.map { Rational($0) } })
+            let exactData = try Dataset(floatPoints: (0..<n).map { data.point($0) }, targets: data.targets)
+            // Gaussian Float data and weights: w·x = 0 exactly (a kink) does not occur.
+            let exact = try reference.tangentKernel(on: exactData)
+            let kernel = net.tangentKernel(on: data)
+            let m = net.width, d = 2
+            let sigma = max(1, abs(1 - Double(s)))
+            let c2 = Double(net.scale) * Double(net.scale)
+            for i in 0..<n {
+                for j in 0..<n {
+                    var majorant = 0.0
+                    let xi = data.point(i).map(Double.init), xj = data.point(j).map(Double.init)
+                    let xx = zip(xi, xj).reduce(0) { $0 + abs($1.0 * $1.1) }
+                    for k in 0..<m {
+                        let w = net.inner[k].map(Double.init)
+                        let zi = zip(w, xi).reduce(0) { $0 + abs($1.0 * $1.1) }
+                        let zj = zip(w, xj).reduce(0) { $0 + abs($1.0 * $1.1) }
+                        let a = Double(net.outer[k])
+                        majorant += sigma * sigma * (zi * zj + a * a * xx)
+                    }
+                    let bound = gamma(m + 2 * d + 4) * c2 * majorant
+                    let error = abs(Rational(kernel[i * n + j]) - exact.full[i, j])
+                    #expect(error <= Rational(bound), "entry (\(i), \(j)): error \(Double(error)), bound \(bound)")
+                    #expect(kernel[i * n + j] == kernel[j * n + i])
+                }
+            }
+        }
+    }
+}
