@@ -2,6 +2,7 @@
 //
 // Benchmarks, kept out of the main package so that its build stays light.
 //   swift package benchmark                 (from this folder; ordo-one/benchmark)
+//   swift package benchmark --target ReferenceBenchmarks   (one suite: Exact, Reference or FastPath)
 //   ./compare-flint.sh                      (exact determinant against FLINT, same run)
 //   ./peers/compare-peers.sh                (FastPath training step against NumPy/PyTorch/JAX, same run)
 import PackageDescription
@@ -35,6 +36,17 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ExactBenchmarks",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ReferenceBenchmarks",
+            dependencies: [
+                .product(name: "Exact", package: root),
+                .product(name: "Reference", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ReferenceBenchmarks",
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),

@@ -10,8 +10,10 @@ import Exact
 //
 // Kinks. The forward pass and the loss are defined everywhere (σ_s is
 // continuous). Derivatives are not: where some w_k · x_i = 0 and s ≠ 0 the
-// one-sided slopes 1 − s and 1 differ. The design, used by every derivative
-// entry point of `Reference`:
+// one-sided slopes 1 − s and 1 differ. At s = 0 (σ_0 the identity) no zero
+// pre-activation is a kink; `TwoLayerNetwork.kinks(on:)` lists the zero
+// pre-activations whatever s is (see its documentation). The design, used by every
+// derivative entry point of `Reference`:
 //   * result types that always exist (`NetworkEvaluation`) carry `kinks: [Kink]`
 //     and hold `nil` for every quantity that is undefined there;
 //   * functions that return only a derivative (`lossGradient(on:)`,
@@ -66,8 +68,9 @@ public struct NetworkEvaluation: Sendable, Hashable {
     public let residuals: [Rational]
     /// `L = (1/2n) Σ_i r_i²`.
     public let loss: Rational
-    /// Every (sample, neuron) with `w_k · x_i = 0` at which `σ_s` has a kink
-    /// (none when `s = 0`: the identity has no kink).
+    /// Every (sample, neuron) with `w_k · x_i = 0` at which `σ_s` has a kink: equal to
+    /// `TwoLayerNetwork.kinks(on:)` for `s ≠ 0`, and empty for `s = 0` (the identity has
+    /// no kink), whatever the pre-activations.
     public let kinks: [Kink]
     /// `∇L`, or `nil` when `kinks` is not empty (undefined there).
     public let gradient: LossGradient?

@@ -86,7 +86,26 @@ public struct TwoLayerNetwork: Sendable, Hashable {
         (1...width).map { "a_\($0)" } + (1...width).flatMap { k in (1...dimension).map { "w_\(k)[\($0)]" } }
     }
 
-    /// The (sample, neuron) pairs with `w_k · x_i = 0` exactly.
+    /// Every (sample, neuron) pair with `w_k · x_i = 0` exactly, by sample then neuron:
+    /// the pre-activations on the boundary between the two linear pieces of `σ_s`.
+    /// The list depends on the weights and the data only, not on `s`.
+    ///
+    /// The kink convention of `Reference`, in one place:
+    /// - `s ≠ 0`: each of these pairs is a kink of `σ_s` (one-sided slopes `1 − s` and
+    ///   `1`), and the derivative code at this `s` reports exactly this list:
+    ///   `evaluate(on:).kinks` equals `kinks(on:)`, and `lossGradient(on:)`,
+    ///   `lossHessian(on:)`, `hessianByHyperDual(on:)` and `hessianByLineInterpolation(on:)`
+    ///   throw `ReferenceError.kink(kinks(on:))`.
+    /// - `s = 0`: `σ_0` is the identity, which has no kink. The derivative code at this
+    ///   `s` reports none (`evaluate(on:).kinks` is empty and every derivative exists),
+    ///   while this list stays the same: it says where kinks appear as soon as `s` leaves
+    ///   0, not what is undefined at `s = 0`. So
+    ///   `evaluate(on:).kinks == (s == 0 ? [] : kinks(on:))` always (`KinkConventionTests`).
+    /// - The versions in `s` (`gradientInS(on:)`, `hessianInS(on:)`) state identities
+    ///   for every `s` at once, so they ignore this network's `s` and throw
+    ///   `.kink(kinks(on:))` whenever this list is not empty, `s = 0` included.
+    /// - `innerKernelKinks(on:)` is the subset at which `K^w` is undefined for `s ≠ 0`
+    ///   (`a_k ≠ 0` and `x_i ≠ 0` as well).
     public func kinks(on data: Dataset) -> [Kink] {
         var result: [Kink] = []
         for (i, x) in data.points.enumerated() {

@@ -28,8 +28,10 @@ public enum ReferenceError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 }
 
-/// A (sample, neuron) pair with `w_k · x_i = 0` exactly: `σ_s` has a kink there,
-/// so derivatives of order ≥ 1 through that neuron at that sample are undefined.
+/// A (sample, neuron) pair with `w_k · x_i = 0` exactly: for `s ≠ 0`, `σ_s` has a kink
+/// there, so derivatives of order ≥ 1 through that neuron at that sample are undefined
+/// (for `s = 0`, `σ_0` is the identity and nothing is undefined; see
+/// `TwoLayerNetwork.kinks(on:)` for the convention).
 /// Indices are 0-based in Swift and printed 1-based.
 public struct Kink: Hashable, Sendable, Codable {
     public let sample: Int

@@ -304,19 +304,4 @@ struct KernelInfiniteWidthTests {
             #expect(b.contains(0) && b.definiteness == .undecided)
         }
     }
-
-    @Test(.enabled(if: getenv("KERNEL_TIMING") != nil))
-    func timingCertifiedSmallestEigenvalue64Points() throws {
-        // Issue 3 budget: certified λ_min of K_∞ for 64 points in d = 3 at 128 bits within 5 s
-        // (release build). Run with KERNEL_TIMING=1 swift test -c release --filter timing.
-        let clock = ContinuousClock()
-        let points = KernelFixtures.gaussianPoints(n: 64, d: 3, seed: 5)
-        var bracket: EigenvalueBracket?
-        let elapsed = try clock.measure {
-            let k = try InfiniteWidthKernel(points: points, bits: 128)
-            bracket = try k.smallestEigenvalueBracket(.full, s: Rational(3, 2))
-        }
-        print("64 points, 128 bits: \(elapsed); \(bracket!)")
-        #expect(bracket!.definiteness == .positiveDefinite)
-    }
 }

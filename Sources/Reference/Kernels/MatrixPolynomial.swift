@@ -16,6 +16,9 @@ import Exact
 /// k.inner[0, 1].description(variable: "s")      // e.g. "3/8·s^2 - 5/4·s + 1"
 /// k.inner.symmetricInitializationResidual.isZero   // true for a symmetric initialisation
 /// ```
+///
+/// It is also the type of the loss Hessian in `s` (`LossHessianInS`). It is the project's
+/// only matrix over ℚ[s]: `Exact` has scalar `Polynomial`s and constant `RationalMatrix`es.
 public struct MatrixPolynomial: Sendable, Hashable {
     public let rows: Int
     public let columns: Int
