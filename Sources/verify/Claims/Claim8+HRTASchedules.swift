@@ -28,7 +28,12 @@ enum Claim8 {
         ) { context in try run(context, part: .fair) },
     ]
 
-    enum Part { case homotopy, relaxation, fair }
+    enum Part {
+        case homotopy, relaxation, fair
+
+        /// Schedules per data set whose comparison with the baseline decides the status.
+        var countedComparisons: Int { self == .relaxation ? 2 : 1 }
+    }
 
     /// Which loss a comparison uses.
     enum Judged { case relu, own }
@@ -66,17 +71,25 @@ enum Claim8 {
         let curve: [(Double, Double)]
     }
 
-    /// Paired comparison of a schedule against the baseline: CONFIRMED when its mean loss is
-    /// lower by more than 3 standard errors of the paired differences, REFUTED when higher by
-    /// more than that, INCONCLUSIVE in between.
-    static func verdict(_ a: [Double], against b: [Double]) -> (status: Status, ratio: Double, se: Double) {
+    /// Paired comparison of a schedule against the baseline over `S` seeds: CONFIRMED when its
+    /// mean loss is lower by more than `t·SE` of the paired differences, REFUTED when higher by
+    /// more than that, INCONCLUSIVE in between. `t` is the two-sided Student-t quantile at
+    /// level `0.05/N` with `S − 1` degrees of freedom, `N` the comparisons that decide one part
+    /// (Bonferroni): a schedule that is really no different gets a verdict with probability at
+    /// most 5 % per part.
+    static func verdict(_ a: [Double], against b: [Double], comparisons: Int) -> (status: Status, ratio: Double, se: Double) {
         let differences = zip(a, b).map { $0 - $1 }
         let mean = RegimeStats.mean(differences)
         let se = RegimeStats.sd(differences) / Double(differences.count).squareRoot()
         let ratio = RegimeStats.mean(a) / RegimeStats.mean(b)
-        if mean < -3 * se { return (.confirmed, ratio, se) }
-        if mean > 3 * se { return (.refuted, ratio, se) }
+        let t = threshold(seeds: differences.count, comparisons: comparisons)
+        if mean < -t * se { return (.confirmed, ratio, se) }
+        if mean > t * se { return (.refuted, ratio, se) }
         return (.inconclusive, ratio, se)
+    }
+
+    static func threshold(seeds: Int, comparisons: Int) -> Double {
+        SlopeFit.studentT(quantile: 1 - 0.025 / Double(max(1, comparisons)), degreesOfFreedom: max(1, seeds - 1))
     }
 
     static func run(_ context: SuiteContext, part: Part) throws -> Outcome {
@@ -84,7 +97,12 @@ enum Claim8 {
         let total = sizes.steps, half = sizes.steps / 2
         var evidence: [String] = [], figures: [Figure] = [], verdicts: [String] = []
         var statuses: [Status] = []
-        for problem in try KernelProblem.problems(context, sizes: sizes) {
+        let problems = try KernelProblem.problems(context, sizes: sizes)
+        let comparisons = problems.count * part.countedComparisons
+        evidence.append("verdicts: paired differences over \(sizes.seeds) seeds; a schedule beats (or loses to) the baseline when the mean difference "
+                        + "exceeds t·SE with t = \(RegimeStats.sci(threshold(seeds: sizes.seeds, comparisons: comparisons), 3)), the two-sided Student-t quantile "
+                        + "at level 0.05/\(comparisons) (Bonferroni over \(comparisons) comparisons) with \(sizes.seeds - 1) degrees of freedom")
+        for problem in problems {
             Progress.note("      claim 8: \(problem.name)")
             evidence.append("data: \(problem.note); \(total) GD steps, width \(sizes.width), \(sizes.seeds) paired seeds")
             guard problem.data.targets.contains(where: { $0 != 0 }) else {
@@ -129,7 +147,7 @@ enum Claim8 {
             var dataset: [Status] = []
             for o in outcomes.dropFirst() {
                 let relu = o.plan.judged == .relu
-                let v = verdict(relu ? o.reluFinals : o.finals, against: relu ? base.reluFinals : base.finals)
+                let v = verdict(relu ? o.reluFinals : o.finals, against: relu ? base.reluFinals : base.finals, comparisons: comparisons)
                 let predictedBetter = (relu ? o.predictedRelu : o.predictedFinal) < (relu ? base.predictedRelu : base.predictedFinal)
                 if o.plan.counts { dataset.append(v.status) }
                 let measuredWord = v.status == .confirmed ? "beats" : v.status == .refuted ? "does NOT beat" : "ties with"
