@@ -39,8 +39,10 @@ struct DeterminismTests {
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 16])
     func specialisedKernelsEqualRunTimeKernels(dimension d: Int) {
-        // Widths and sample counts that exercise every tail (blocks, 4-sample groups, parity).
-        for (m, n) in [(1, 1), (7, 3), (8, 4), (13, 5), (24, 11), (33, 17)] {
+        // Widths and sample counts that exercise every tail (blocks, 4-sample groups, parity);
+        // (136, 139) also crosses the cache tiles and sample chunks of the d ≥ 5 kernels
+        // (17 blocks > `tiledTile`, 139 samples > `tiledChunk`, `stagedChunk`, with tails).
+        for (m, n) in [(1, 1), (7, 3), (8, 4), (13, 5), (24, 11), (33, 17), (136, 139)] {
             let data = SyntheticDataset.gaussian(count: n, dimension: d, seed: UInt64(100 * m + n))
             let net = HomotopyNetwork.seeded(width: m, dimension: d, s: 1.5, seed: UInt64(m))
             let c = FloatCaseLike(network: net, data: data)
@@ -54,6 +56,12 @@ struct DeterminismTests {
                     "Hv, d = \(d), m = \(m), n = \(n)")
             #expect(evaluator.gaussNewtonVectorProduct(net, direction: v) == runtime.gaussNewtonVectorProduct(net, direction: v),
                     "Gv, d = \(d), m = \(m), n = \(n)")
+            // The step (for d = 8, 16 its pair sums use the signs kept by the forward pass).
+            var stepped = net, steppedRuntime = net
+            evaluator.gradientDescentStep(&stepped, learningRate: 0.01)
+            runtime.gradientDescentStep(&steppedRuntime, learningRate: 0.01)
+            #expect(stepped.parameters.map(\.bitPattern) == steppedRuntime.parameters.map(\.bitPattern),
+                    "GD step, d = \(d), m = \(m), n = \(n)")
         }
     }
 
