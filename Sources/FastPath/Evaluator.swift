@@ -47,9 +47,6 @@ public final class Evaluator {
     let blockScratch: FloatBuffer
     /// `D_k = V − s·B_k` of the last `gradientPass(keepD: true)`, for cached products.
     var cachedQ: FloatBuffer?
-    /// The forward pass's sign bytes of `z` (`d ∈ Kernels.signDimensions`), for the
-    /// gradient pass of the same step (`gradientDescentPass`).
-    var signBuffer: SignBuffer?
     /// The combined direction `ũ` of the last directional pass.
     var combinedScratch: FloatBuffer?
     /// The gradient returned by the last `lossAndGradient`, reused as workspace.
@@ -97,14 +94,10 @@ public final class Evaluator {
     ///
     /// `f_i = fl(c · fma(−s, R_i, U·x_i))` with `R_i = Σ_k a_k min(w_k·x_i, 0)`
     /// (pair pass, threads over samples) and `U = Σ_k a_k w_k`.
-    /// With `keepSigns` (`d ∈ Kernels.signDimensions`, specialised kernels) also the
-    /// sign bytes of every `z` into `signBuffer` (`signs[b·n + i]`); same results.
     @discardableResult
-    func forwardPass(_ net: HomotopyNetwork, keepOutputs: Bool = false, keepSigns: Bool = false) -> Float {
+    func forwardPass(_ net: HomotopyNetwork, keepOutputs: Bool = false) -> Float {
         checkShape(net)
         if keepOutputs, outputsBuffer == nil { outputsBuffer = FloatBuffer(count: n) }
-        if keepSigns, signBuffer?.count != n * net.layout.blocks { signBuffer = SignBuffer(count: n * net.layout.blocks) }
-        let signs = keepSigns ? signBuffer!.pointer : nil
         let layout = net.layout, d = d, n = n, threads = threads, specialised = specialised
         let c = net.scale, minusS = -net.s
         let r = residuals.pointer, u = u.pointer
@@ -116,13 +109,8 @@ public final class Evaluator {
                     Reductions.outerWeighted(d: d, outer: a, inner: w, blocks: layout.blocks, out: u)
                     Parallel.run(threads: threads) { thread in
                         let samples = Parallel.chunk(thread, of: threads, count: n)
-                        if let signs {
-                            Kernels.forwardKeepingSigns(d: d, outer: a, inner: w, blocks: layout.blocks, points: x,
-                                                        samples: samples, out: r, signs: signs, signStride: n)
-                        } else {
-                            Kernels.forward(d: d, outer: a, inner: w, blocks: layout.blocks, points: x,
-                                            samples: samples, out: r, specialised: specialised)
-                        }
+                        Kernels.forward(d: d, outer: a, inner: w, blocks: layout.blocks, points: x,
+                                        samples: samples, out: r, specialised: specialised)
                         for i in samples {
                             let linear = Reductions.linear(d: d, u, x + i * d)
                             let output = c * linear.addingProduct(minusS, r[i])
@@ -204,13 +192,7 @@ public final class Evaluator {
     /// once the update `θ ← fma(−η, g, θ)`. Bit-identical to computing the whole
     /// gradient first; no gradient-sized buffer. Returns `L(θ)` before the step.
     func gradientDescentPass(_ net: inout HomotopyNetwork, learningRate eta: Float) -> Float {
-        // For d ∈ signDimensions the forward pass keeps the signs of z for the pair sums
-        // (the same z, so the same results without computing z twice).
-        // (At most `Kernels.signBytesLimit` bytes; beyond that the pair sums compute z.)
-        let useSigns = specialised && Kernels.signDimensions.contains(d)
-            && n * net.layout.blocks <= Kernels.signBytesLimit
-        let loss = forwardPass(net, keepSigns: useSigns)
-        let signs: UnsafePointer<UInt8>? = useSigns ? UnsafePointer(signBuffer!.pointer) : nil
+        let loss = forwardPass(net)
         let layout = net.layout, d = d, n = n, threads = threads, specialised = specialised
         let kappa = net.scale / Float(n), minusS = -net.s, minusEta = -eta
         let r = residuals.pointer, vSum = v.pointer
@@ -225,13 +207,8 @@ public final class Evaluator {
                         // Two blocks at a time (the kernels share work between them for larger d).
                         for first in stride(from: range.lowerBound, to: range.upperBound, by: 2) {
                             let pair = first..<min(first + 2, range.upperBound)
-                            if let signs {
-                                Kernels.backwardFromSigns(d: d, inner: w, blocks: pair, points: x, residuals: r, count: n,
-                                                          out: blockSums, signs: signs)
-                            } else {
-                                Kernels.backward(d: d, inner: w, blocks: pair, points: x, residuals: r, count: n,
-                                                 out: blockSums, scratch: self.kernelScratch(thread), specialised: specialised)
-                            }
+                            Kernels.backward(d: d, inner: w, blocks: pair, points: x, residuals: r, count: n,
+                                             out: blockSums, scratch: self.kernelScratch(thread), specialised: specialised)
                             for b in pair {
                                 let wb = w + 8 * d * b, sums = blockSums + 8 * d * (b - first)
                                 let gradA = Evaluator.blockGradient(d: d, inner: wb, sums: sums, v: vSum,

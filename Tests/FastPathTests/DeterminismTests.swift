@@ -56,7 +56,7 @@ struct DeterminismTests {
                     "Hv, d = \(d), m = \(m), n = \(n)")
             #expect(evaluator.gaussNewtonVectorProduct(net, direction: v) == runtime.gaussNewtonVectorProduct(net, direction: v),
                     "Gv, d = \(d), m = \(m), n = \(n)")
-            // The step (for d = 8, 16 its pair sums use the signs kept by the forward pass).
+            // The fused step (tiled and staged kernels for larger d) against the run-time kernels.
             var stepped = net, steppedRuntime = net
             evaluator.gradientDescentStep(&stepped, learningRate: 0.01)
             runtime.gradientDescentStep(&steppedRuntime, learningRate: 0.01)

@@ -11,7 +11,7 @@
 func maskedResidualSums<let D: Int>(
     _: Dimension<D>, inner w: UnsafePointer<Float>, blocks: Range<Int>,
     points x: UnsafePointer<Float>, residuals r: UnsafePointer<Float>, count n: Int,
-    out: UnsafeMutablePointer<Float>, signs: UnsafePointer<UInt8>? = nil
+    out: UnsafeMutablePointer<Float>
 ) {
     let sets = gradientAccumulatorSets(D)
     var b = blocks.lowerBound
@@ -20,7 +20,7 @@ func maskedResidualSums<let D: Int>(
             // Larger d: two blocks at a time share the broadcasts of x_i (one
             // accumulator per coordinate, so the order per neuron is unchanged).
             pairOfBlocks(Dimension<D>(), inner: w, block: b, points: x, residuals: r, count: n,
-                         out: out + 8 * D * (b - blocks.lowerBound), signs: signs)
+                         out: out + 8 * D * (b - blocks.lowerBound))
             b += 2
             continue
         }
@@ -101,11 +101,10 @@ func maskedResidualSums<let D: Int>(
 func pairOfBlocks<let D: Int>(
     _: Dimension<D>, inner w: UnsafePointer<Float>, block b: Int,
     points x: UnsafePointer<Float>, residuals r: UnsafePointer<Float>, count n: Int,
-    out: UnsafeMutablePointer<Float>, signs: UnsafePointer<UInt8>?
+    out: UnsafeMutablePointer<Float>
 ) {
     if D % 4 == 0 {
-        return stagedPairOfBlocks(Dimension<D>(), inner: w, block: b, points: x, residuals: r, count: n, out: out,
-                                  signs: signs)
+        return stagedPairOfBlocks(Dimension<D>(), inner: w, block: b, points: x, residuals: r, count: n, out: out)
     }
     let wa = w + 8 * D * b, wb = wa + 8 * D
     let oa = out, ob = out + 8 * D
@@ -167,16 +166,14 @@ func pairOfBlocks<let D: Int>(
 /// blocks at a time); (2) the sums, four coordinates × two blocks at a time in
 /// registers over the chunk's samples, carried from chunk to chunk through `out`.
 /// (Six coordinates at a time, or six samples in stage 1, spill registers and
-/// were measured slower.) With `signs` (the forward pass's sign bytes of the same
-/// `w`, `signs[b·n + i]`), stage 1 takes `[z < 0]` from them instead of computing `z`.
-/// Each sum `acc[j] = fma(masked_i, x_i[j], acc[j])` still runs over the samples in
+/// were measured slower.) Each sum `acc[j] = fma(masked_i, x_i[j], acc[j])` still runs over the samples in
 /// order from `+0` in one accumulator, so the results are those of `pairOfBlocks`
 /// bit for bit; the stages only keep the accumulators in registers.
 @inline(__always)
 func stagedPairOfBlocks<let D: Int>(
     _: Dimension<D>, inner w: UnsafePointer<Float>, block b: Int,
     points x: UnsafePointer<Float>, residuals r: UnsafePointer<Float>, count n: Int,
-    out: UnsafeMutablePointer<Float>, signs: UnsafePointer<UInt8>?
+    out: UnsafeMutablePointer<Float>
 ) {
     let wa = w + 8 * D * b, wb = wa + 8 * D
     let oa = out, ob = out + 8 * D
@@ -192,16 +189,6 @@ func stagedPairOfBlocks<let D: Int>(
             // Stage 1: masked residuals of the chunk (four samples × two blocks at a
             // time: eight independent `z` chains; then one sample at a time).
             var i = c0
-            if let signs {
-                // The signs of this step's forward pass (the same `z`, see `SignMasks`).
-                let sa = signs + b * n, sb = sa + n
-                while i < c1 {
-                    let ri = splat(r[i])
-                    ma[i - c0] = maskedBySign(sa[i], ri)
-                    mb[i - c0] = maskedBySign(sb[i], ri)
-                    i += 1
-                }
-            }
             while i + 4 <= c1 {
                 let x0 = x + i * D, x1 = x0 + D, x2 = x1 + D, x3 = x2 + D
                 let wa0 = load8(wa), wb0 = load8(wb)

@@ -72,20 +72,18 @@ func tiledReluSums(
 ) {
     withUnsafeTemporaryAllocation(of: Lanes.self, capacity: tiledChunk) { buffer in
         tiledReluSumsBody(d: d, outer: a, inner: w, blocks: blocks, points: x, samples: samples, out: out,
-                          accumulators: buffer.baseAddress!, signs: nil, signStride: 0)
+                          accumulators: buffer.baseAddress!)
     }
 }
 
-/// `tiledReluSums` with `D` known at compile time (the `j` loops unroll); with
-/// `signs`, also the sign bytes of every `z` (`signs[b·signStride + i]`, see `signWord`).
+/// `tiledReluSums` with `D` known at compile time (the `j` loops unroll).
 func tiledReluSums<let D: Int>(
     _: Dimension<D>, outer a: UnsafePointer<Float>, inner w: UnsafePointer<Float>, blocks: Int,
-    points x: UnsafePointer<Float>, samples: Range<Int>, out: UnsafeMutablePointer<Float>,
-    signs: UnsafeMutablePointer<UInt8>? = nil, signStride: Int = 0
+    points x: UnsafePointer<Float>, samples: Range<Int>, out: UnsafeMutablePointer<Float>
 ) {
     withUnsafeTemporaryAllocation(of: Lanes.self, capacity: tiledChunk) { buffer in
         tiledReluSumsBody(d: D, outer: a, inner: w, blocks: blocks, points: x, samples: samples, out: out,
-                          accumulators: buffer.baseAddress!, signs: signs, signStride: signStride)
+                          accumulators: buffer.baseAddress!)
     }
 }
 
@@ -94,7 +92,7 @@ func tiledReluSums<let D: Int>(
 func tiledReluSumsBody(
     d: Int, outer a: UnsafePointer<Float>, inner w: UnsafePointer<Float>, blocks: Int,
     points x: UnsafePointer<Float>, samples: Range<Int>, out: UnsafeMutablePointer<Float>,
-    accumulators acc: UnsafeMutablePointer<Lanes>, signs: UnsafeMutablePointer<UInt8>?, signStride: Int
+    accumulators acc: UnsafeMutablePointer<Lanes>
 ) {
     let end = samples.upperBound
     do {
@@ -125,10 +123,6 @@ func tiledReluSumsBody(
                             za0.addProduct(waj, c0); za1.addProduct(waj, c1); za2.addProduct(waj, c2); za3.addProduct(waj, c3)
                             zb0.addProduct(wbj, c0); zb1.addProduct(wbj, c1); zb2.addProduct(wbj, c2); zb3.addProduct(wbj, c3)
                         }
-                        if let signs {
-                            storeSignWord(signWord(za0, za1, za2, za3), signs + b * signStride + i)
-                            storeSignWord(signWord(zb0, zb1, zb2, zb3), signs + (b + 1) * signStride + i)
-                        }
                         let aa = load8(a + 8 * b), ab = load8(a + 8 * b + 8)
                         s0.addProduct(aa, minimumWithZero(za0)); s0.addProduct(ab, minimumWithZero(zb0))
                         s1.addProduct(aa, minimumWithZero(za1)); s1.addProduct(ab, minimumWithZero(zb1))
@@ -148,7 +142,6 @@ func tiledReluSumsBody(
                             z2.addProduct(wj, splat(x2[j]))
                             z3.addProduct(wj, splat(x3[j]))
                         }
-                        if let signs { storeSignWord(signWord(z0, z1, z2, z3), signs + b * signStride + i) }
                         let ab = load8(a + 8 * b)
                         s0.addProduct(ab, minimumWithZero(z0))
                         s1.addProduct(ab, minimumWithZero(z1))
@@ -169,7 +162,6 @@ func tiledReluSumsBody(
                     let wb = w + 8 * d * b
                     var z0 = zeroStartedProduct(load8(wb), splat(x0[0]))
                     for j in 1..<d { z0.addProduct(load8(wb + 8 * j), splat(x0[j])) }
-                    signs?[b * signStride + i] = signByte(z0)
                     s0.addProduct(load8(a + 8 * b), minimumWithZero(z0))
                 }
                 out[i] = laneSum(s0)

@@ -28,44 +28,6 @@ enum Kernels {
         }
     }
 
-    /// `d` values whose forward pass can keep the signs of `z` for the gradient
-    /// pass of the same step (`forwardKeepingSigns`, `backwardFromSigns`).
-    static let signDimensions: Set<Int> = [8, 16]
-    /// The most sign bytes (`n · blocks`) a step keeps (64 MiB).
-    static let signBytesLimit = 1 << 26
-
-    /// `forward` (same results) that also writes the sign bytes of every `z`:
-    /// `signs[b·signStride + i]` (see `SignMasks`); `d ∈ signDimensions`.
-    static func forwardKeepingSigns(
-        d: Int, outer a: UnsafePointer<Float>, inner w: UnsafePointer<Float>, blocks: Int,
-        points x: UnsafePointer<Float>, samples: Range<Int>, out: UnsafeMutablePointer<Float>,
-        signs: UnsafeMutablePointer<UInt8>, signStride: Int
-    ) {
-        switch d {
-        case 8: tiledReluSums(Dimension<8>(), outer: a, inner: w, blocks: blocks, points: x, samples: samples, out: out,
-                              signs: signs, signStride: signStride)
-        case 16: tiledReluSums(Dimension<16>(), outer: a, inner: w, blocks: blocks, points: x, samples: samples, out: out,
-                               signs: signs, signStride: signStride)
-        default: preconditionFailure("no sign-keeping forward kernel for d = \(d)")
-        }
-    }
-
-    /// `backward` (same results) taking `[z < 0]` from the sign bytes that
-    /// `forwardKeepingSigns` wrote for the same inner weights (`signStride = n`).
-    static func backwardFromSigns(
-        d: Int, inner w: UnsafePointer<Float>, blocks: Range<Int>, points x: UnsafePointer<Float>,
-        residuals r: UnsafePointer<Float>, count n: Int, out: UnsafeMutablePointer<Float>,
-        signs: UnsafePointer<UInt8>
-    ) {
-        switch d {
-        case 8: maskedResidualSums(Dimension<8>(), inner: w, blocks: blocks, points: x, residuals: r, count: n, out: out,
-                                   signs: signs)
-        case 16: maskedResidualSums(Dimension<16>(), inner: w, blocks: blocks, points: x, residuals: r, count: n, out: out,
-                                    signs: signs)
-        default: preconditionFailure("no sign-reading backward kernel for d = \(d)")
-        }
-    }
-
     static func backward(
         d: Int, inner w: UnsafePointer<Float>, blocks: Range<Int>, points x: UnsafePointer<Float>,
         residuals r: UnsafePointer<Float>, count n: Int, out: UnsafeMutablePointer<Float>,
