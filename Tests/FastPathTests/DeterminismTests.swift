@@ -1,4 +1,5 @@
 @testable import FastPath
+import FastPathBounds
 import PropertyBased
 import Testing
 

@@ -114,85 +114,40 @@ enum Claim9 {
             order.map { q in "\(q): max |error|/bound = \(Claim9.format(entries[q]!.ratio)) over \(entries[q]!.count) values" }
         }
     }
+}
 
-    /// A generated small problem: a network, data, a direction and a learning rate, all
-    /// `Float`s (exact dyadic rationals), from one seed. Styles mix normal `Float`s of
-    /// several scales (rounding errors show) with small dyadic grids, where every `w_k·x_i`
-    /// is computed exactly and exact kinks are frequent.
-    struct FloatCase: CustomStringConvertible {
-        enum Style: String, CaseIterable { case normal, dyadic, mixed }
-
-        let seed: UInt64
-        let style: Style
-        let network: HomotopyNetwork
-        let data: FloatDataset
-        let direction: [Float]
-        let learningRate: Float
-
-        var description: String {
-            "case(seed \(seed), \(style), m \(network.width), d \(network.dimension), n \(data.count), s \(network.s))"
+/// Claim 9's comparison of the exact values with `Reference`.
+extension FloatCase {
+    /// Compares the exact values inside `bounds` with `Reference` (off kinks, where the
+    /// derivatives are defined): outputs, loss, gradient, and for at most 60 parameters
+    /// `∇²L v` and `G v`. Returns (equal, compared).
+    func agreesWithReference(_ bounds: RoundingBounds) throws -> (Int, Int) {
+        let reference = try TwoLayerNetwork(s: bounds.s, scale: bounds.scale, outer: bounds.a, inner: bounds.w)
+        let data = try Dataset(points: bounds.x, targets: bounds.y)
+        var equal = 0, compared = 0
+        func compare(_ a: Rational, _ b: Rational) {
+            compared += 1
+            if a == b { equal += 1 }
         }
-
-        init(seed: UInt64) {
-            self.seed = seed
-            var random = SeededRandom(seed: seed)
-            func below(_ k: Int) -> Int { Int(random.next() % UInt64(k)) }
-            func normal(_ scale: Float) -> Float { random.normal() * scale }
-            func grid(_ scale: Float) -> Float { Float(below(25) - 12) / 8 * scale }
-            let style = Style.allCases[below(3)]
-            self.style = style
-            let widths = [1, 2, 3, 4, 5, 7, 8, 9, 12, 16, 17, 20]
-            let m = widths[below(widths.count)]
-            let dims = [1, 2, 2, 3, 4, 5, 16]
-            let d = dims[below(dims.count)]
-            let n = 1 + below(10)
-            let sValues: [Float] = [0, 0.5, 1, 1, 1.5, 2, -0.75, 3, 0.3, Float(below(1000)) / 250 - 1]
-            let s = sValues[below(sValues.count)]
-            let weightScale = Float(1 << below(4)) / 4      // 1/4 … 2
-            let dataScale = Float(1 << below(4)) / 4
-            let weight: (Float) -> Float = style == .dyadic ? grid : normal
-            let point: (Float) -> Float = style == .normal ? normal : grid
-            let a = (0..<m).map { _ in weight(weightScale) }
-            let w = (0..<(m * d)).map { _ in weight(weightScale) }
-            let x = (0..<(n * d)).map { _ in point(dataScale) }
-            let y = (0..<n).map { _ in style == .normal ? normal(1) : Float(below(33) - 16) / 16 }
-            network = try! HomotopyNetwork(s: s, width: m, dimension: d, parameters: a + w)
-            data = try! FloatDataset(rowMajor: x, dimension: d, targets: y)
-            direction = (0..<(m * (1 + d))).map { _ in style == .dyadic ? grid(1) : normal(1) }
-            learningRate = [Float(0.1), 0.5, 0.03125, 1][below(4)]
-        }
-
-        /// Compares the exact values inside `bounds` with `Reference` (off kinks, where the
-        /// derivatives are defined): outputs, loss, gradient, and for at most 60 parameters
-        /// `∇²L v` and `G v`. Returns (equal, compared).
-        func agreesWithReference(_ bounds: RoundingBounds) throws -> (Int, Int) {
-            let reference = try TwoLayerNetwork(s: bounds.s, scale: bounds.scale, outer: bounds.a, inner: bounds.w)
-            let data = try Dataset(points: bounds.x, targets: bounds.y)
-            var equal = 0, compared = 0
-            func compare(_ a: Rational, _ b: Rational) {
-                compared += 1
-                if a == b { equal += 1 }
-            }
-            for (f, e) in zip(try reference.outputs(on: data), bounds.outputs) { compare(f, e.value) }
-            compare(try reference.loss(on: data), bounds.loss.value)
-            guard reference.kinks(on: data).isEmpty else { return (equal, compared) }
-            for (g, e) in zip(try reference.lossGradient(on: data).vector, bounds.gradient) { compare(g, e.value) }
-            let count = network.parameterCount
-            if count <= 60 {
-                let hessian = try reference.lossHessian(on: data)
-                let v = direction.map { Rational($0) }
-                let products = bounds.curvatureProducts(direction: v)
-                for p in 0..<count {
-                    var full = Rational(), gauss = Rational()
-                    for q in 0..<count {
-                        full.addProduct(hessian.full[p, q], v[q])
-                        gauss.addProduct(hessian.gaussNewton[p, q], v[q])
-                    }
-                    compare(full, products.hessian[p].value)
-                    compare(gauss, products.gaussNewton[p].value)
+        for (f, e) in zip(try reference.outputs(on: data), bounds.outputs) { compare(f, e.value) }
+        compare(try reference.loss(on: data), bounds.loss.value)
+        guard reference.kinks(on: data).isEmpty else { return (equal, compared) }
+        for (g, e) in zip(try reference.lossGradient(on: data).vector, bounds.gradient) { compare(g, e.value) }
+        let count = network.parameterCount
+        if count <= 60 {
+            let hessian = try reference.lossHessian(on: data)
+            let v = direction.map { Rational($0) }
+            let products = bounds.curvatureProducts(direction: v)
+            for p in 0..<count {
+                var full = Rational(), gauss = Rational()
+                for q in 0..<count {
+                    full.addProduct(hessian.full[p, q], v[q])
+                    gauss.addProduct(hessian.gaussNewton[p, q], v[q])
                 }
+                compare(full, products.hessian[p].value)
+                compare(gauss, products.gaussNewton[p].value)
             }
-            return (equal, compared)
         }
+        return (equal, compared)
     }
 }

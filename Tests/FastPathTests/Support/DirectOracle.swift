@@ -1,3 +1,4 @@
+import FastPathBounds
 import Exact
 
 /// The exact quantities straight from their definitions (no factoring), with the
