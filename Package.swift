@@ -6,6 +6,8 @@
 //   Exact      exact integers, rationals, intervals, polynomials, matrices
 //   Reference  the exact two-layer homotopy network and its kernels
 //   FastPath   the same network in SIMD Float
+//   Evidence   the statistics of experimental verdicts (quantiles, intervals,
+//              conjunction decisions, protocols, calibration counts)
 //   verify     the proof-check suite and command-line tool
 import PackageDescription
 #if canImport(Glibc)
@@ -36,6 +38,7 @@ let package = Package(
         .library(name: "Exact", targets: ["Exact"]),
         .library(name: "Reference", targets: ["Reference"]),
         .library(name: "FastPath", targets: ["FastPath"]),
+        .library(name: "Evidence", targets: ["Evidence"]),
         .executable(name: "verify", targets: ["verify"]),
     ],
     dependencies: [
@@ -53,10 +56,12 @@ let package = Package(
         .target(name: "FastPath", dependencies: [], swiftSettings: fastPathSettings),
         // FastPath's rigorous rounding-error bounds, exact (used by the tests and claim 9).
         .target(name: "FastPathBounds", dependencies: ["Exact", "FastPath"], swiftSettings: strict),
+        // Statistics of the suite's experimental verdicts; depends on nothing.
+        .target(name: "Evidence", dependencies: [], swiftSettings: strict),
         .executableTarget(
             name: "verify",
             dependencies: [
-                "Exact", "Reference", "FastPath", "FastPathBounds",
+                "Exact", "Reference", "FastPath", "FastPathBounds", "Evidence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -90,9 +95,10 @@ let package = Package(
         // End-to-end tests that run the built `verify` binary.
         .testTarget(
             name: "VerifyTests",
-            dependencies: ["verify", "Exact", "Reference"],
+            dependencies: ["verify", "Exact", "Reference", "Evidence"],
             swiftSettings: strict
         ),
+        .testTarget(name: "EvidenceTests", dependencies: ["Evidence"], swiftSettings: strict),
         .testTarget(
             name: "ExactTests",
             dependencies: [

@@ -17,7 +17,7 @@ struct Verify: ParsableCommand {
             the one the suite expects, 1 otherwise, 2 for usage errors.
             """,
         subcommands: [Run.self, List.self, CheckCommand.self, DerivativesCommand.self, KernelCommand.self,
-                      TrainCommand.self, VectorsCommand.self],
+                      TrainCommand.self, VectorsCommand.self, ProtocolsCommand.self, CalibrateCommand.self],
         defaultSubcommand: Run.self
     )
 

@@ -1,3 +1,4 @@
+import Evidence
 import Testing
 @testable import verify
 
@@ -10,7 +11,7 @@ struct StatisticsTests {
         (0.99, 3, 4.541), (0.995, 3, 5.841), (0.999, 3, 10.215), (0.95, 10, 1.812),
     ])
     func quantilesMatchTables(p: Double, k: Int, table: Double) {
-        let t = SlopeFit.studentT(quantile: p, degreesOfFreedom: k)
+        let t = StudentT(degreesOfFreedom: k).quantile(p)
         #expect(abs(t - table) <= 0.0005 + 1e-6, "t(\(p), \(k)) = \(t), table \(table)")
     }
 
@@ -23,6 +24,6 @@ struct StatisticsTests {
         #expect(abs(few - 2.353) <= 0.0005 + 1e-6)
         // Claim 8 is two-sided: 3 comparisons at 0.05/3 → t(1 − 0.05/6, 3).
         let two = Claim8.threshold(seeds: 4, comparisons: 3)
-        #expect(abs(two - SlopeFit.studentT(quantile: 1 - 0.05 / 6, degreesOfFreedom: 3)) < 1e-12)
+        #expect(abs(two - StudentT(degreesOfFreedom: 3).quantile(1 - 0.05 / 6)) < 1e-12)
     }
 }

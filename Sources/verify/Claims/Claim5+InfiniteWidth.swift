@@ -1,3 +1,4 @@
+import Evidence
 import Exact
 import Foundation
 import Reference
@@ -117,16 +118,15 @@ enum Claim5 {
         expected: .confirmed
     ) { context in
         let roots = context.isQuick ? [8, 16, 32, 64, 128] : [8, 16, 32, 64, 128, 256]
-        let seedsPerWidth = context.isQuick ? 10 : 16
+        let seedsPerWidth = rateSeeds(quick: context.isQuick)
         let sets = try KernelClaimData.sets(context, count: context.isQuick ? 10 : 16)
         var evidence = [
             "widths m = \(roots.map { "\($0)²" }.joined(separator: ", ")) (perfect squares: c = 1/√m exact); \(seedsPerWidth) independent seeded networks per width (TwoLayerNetwork.randomInitialization: a_k = ±1, w_k ~ N(0, I_d) rounded to Float)",
-            "error E = RMS over s ∈ {1/2, 1, 3/2} and entries (i, j) of the distance from the exact empirical entry to the certified enclosure of K_∞ (2^−\(bits) wide): E² = Σ_s ‖K_m(s) − K_∞(s)‖_F²/(3n²) has expectation exactly C/m for every m (a mean of m i.i.d. neurons), so log E has no pre-asymptotic drift apart from the small Jensen term; the max-entry error is reported too, not used for the status",
-            "per seed r: least-squares slope b_r of log E against log m; CI = mean ± t(1 − 0.025/\(2 * sets.count), \(seedsPerWidth - 1))·sd/√\(seedsPerWidth) = mean ± \(String(format: "%.3f", SlopeFit.studentT(quantile: 1 - 0.025 / Double(2 * sets.count), degreesOfFreedom: seedsPerWidth - 1)))·SE (Bonferroni over the \(2 * sets.count) fits: all intervals hold together with probability ≥ 95 %); CONFIRMED when −1/2 lies in every CI and each half-width is ≤ 0.25 (so the data distinguish m^(−1/2) from m^0 and m^(−1)); REFUTED when a CI lies entirely outside [−5/8, −3/8] (a material deviation: half-way to m^(−1/4) or m^(−3/4), fixed in advance); INCONCLUSIVE otherwise (a CI too wide, or a small deviation from −1/2 within 1/8, which a finite range of widths can show for an asymptotic rate)",
+            "error E = RMS over s ∈ {1/2, 1, 3/2} and entries (i, j) of the distance from the exact empirical entry to the certified enclosure of K_∞ (2^−\(bits) wide); E[E²] = C/m exactly at every m (a mean of m i.i.d. neurons)",
+            "rule: protocol 5b version \(Claim5RateTest.rateProtocol.version) (proofs-notes/protocols.md): rate b̂ = mean of the per-seed slopes of log E against log m; equivalence region (−1/2 − δ, −1/2 + δ), δ = 1/8; α = \(Claim5RateTest.alpha) per direction; calibration: `verify calibrate 5b`",
         ]
         var figureSeries: [Figure.Series] = []
-        var allContain = true, allNarrow = true, materialDeviation = false
-        var fits: [SlopeFit] = []
+        var fitNames: [String] = [], fitErrors: [[[Double]]] = []
         var redraws = 0
         var seedStream = SeedStream(context.seed ^ 0x5B5B_5B5B)
         for (setIndex, set) in sets.enumerated() {
@@ -174,16 +174,12 @@ enum Claim5 {
             }
             for (blockIndex, block) in [KernelBlock.outer, .inner].enumerated() {
                 let ys = errors[block]!.map { $0.map { log($0) } }
-                let fit = SlopeFit(x: x, y: ys, simultaneous: 2 * sets.count)
-                let contains = fit.contains(-0.5), narrow = fit.halfWidth <= 0.25
-                allContain = allContain && contains
-                allNarrow = allNarrow && narrow
-                if fit.mean + fit.halfWidth < -0.625 || fit.mean - fit.halfWidth > -0.375 { materialDeviation = true }
                 let name = "\(set.name) \(block == .outer ? "K^a" : "K^w")"
-                fits.append(fit)
+                fitNames.append(name)
+                fitErrors.append(errors[block]!.map { $0.map { $0 * $0 } })
                 let meanLog = (0..<roots.count).map { w in ys.reduce(0) { $0 + $1[w] } / Double(ys.count) }
-                let maxFit = SlopeFit(x: x, y: maxErrors[block]!.map { $0.map { log($0) } }, simultaneous: 2 * sets.count)
-                evidence.append("\(name): slope \(fit.interval) (per-seed slopes \(fit.slopes.map { String(format: "%.3f", $0) }.joined(separator: ", ")); SE \(String(format: "%.3f", fit.standardError))); geometric-mean error by width: \(zip(roots, meanLog).map { "m=\($0.0 * $0.0): \(String(format: "%.3g", exp($0.1)))" }.joined(separator: ", ")); max-entry error (not used for the status): slope \(maxFit.interval)")
+                let maxSlope = Claim5RateTest.estimate(name: name, roots: roots, squaredErrors: maxErrors[block]!.map { $0.map { $0 * $0 } })
+                evidence.append("\(name): geometric-mean error by width: \(zip(roots, meanLog).map { "m=\($0.0 * $0.0): \(String(format: "%.3g", exp($0.1)))" }.joined(separator: ", ")); per-seed slopes \(fits(roots, fitErrors.last!)); max-entry error, same statistic (not used for the status): \(String(format: "%.3f", maxSlope.value))")
                 let group = setIndex * 2 + blockIndex
                 figureSeries.append(Figure.Series(label: "\(name) (mean of \(seedsPerWidth) seeds)",
                                                   points: zip(roots, meanLog).map { (Double($0.0 * $0.0), exp($0.1)) },
@@ -196,19 +192,27 @@ enum Claim5 {
             }
         }
         if redraws > 0 { evidence.append("\(redraws) network(s) redrawn with the next seed: a pre-activation w_k·x_i was exactly 0 (a kink, K^w undefined)") }
-        let status: Status = materialDeviation ? .refuted : (allContain && allNarrow ? .confirmed : .inconclusive)
-        if status == .inconclusive {
-            evidence.append(allNarrow ? "a confidence interval excludes −1/2 but lies within 1/8 of it: a small deviation at these widths, not a different rate"
-                                      : "a confidence interval is wider than 0.25: too few seeds or widths to decide")
-        }
+        let decision = Claim5RateTest.decide(names: fitNames, roots: roots, fits: fitErrors)
+        evidence += decision.lines
+        let status = Status(decision.verdict)
         let figure = Figure(
             name: "claim5-kernel-error", title: "Empirical vs infinite-width kernel",
             caption: "RMS entry-wise distance between the exact empirical kernel and the certified infinite-width kernel (over all entries and s ∈ {½, 1, 3/2}), geometric mean over seeds, against the width m. Dashed: C·m^(−1/2). Parallel lines mean the m^(−1/2) rate.",
             xLabel: "width m", yLabel: "RMS |K_m − K_∞|", logX: true, logY: true, series: figureSeries)
-        let lowest = fits.map { $0.mean - $0.halfWidth }.min()!, highest = fits.map { $0.mean + $0.halfWidth }.max()!
-        let keyFigure = String(format: "%d slopes, CIs within [%.2f, %.2f]", fits.count, lowest, highest)
+        let lowest = decision.components.map(\.confirmationInterval.lower).min()!
+        let highest = decision.components.map(\.confirmationInterval.upper).max()!
+        let keyFigure = String(format: "%d rates, CIs within [%.3f, %.3f] ⊂? (−5/8, −3/8)", decision.components.count, lowest, highest)
         return Outcome(status: status, keyFigure: keyFigure,
                        evidence: evidence, figures: [figure])
+    }
+
+    /// Networks per width in 5b (protocol 5b, version 2).
+    static func rateSeeds(quick: Bool) -> Int { quick ? 16 : 24 }
+
+    /// The per-seed slopes of log E, for the evidence.
+    static func fits(_ roots: [Int], _ squaredErrors: [[Double]]) -> String {
+        let x = roots.map { log(Double($0 * $0)) }
+        return squaredErrors.map { String(format: "%.3f", leastSquaresSlope(x: x, y: $0.map { 0.5 * log($0) })) }.joined(separator: ", ")
     }
 
     /// `max_ij dist(K_ij, [lo_ij, hi_ij])` and `Σ_ij dist²`; each distance exact, then `Double`.

@@ -93,8 +93,8 @@ enum Claim6 {
     // MARK: - 6a
 
     static let asStated = Check(
-        id: "6a", title: "PD as stated (no parallel)",
-        statement: "as stated: data with no two parallel points give λ_min(K_s^∞) > 0 for s ∈ (0, 1]",
+        id: "6a", title: "PD, 'parallel' read as c > 0",
+        statement: "one reading of the hypothesis 'no two parallel points', the suite's own: data with no x_j = c·x_i for c > 0 give λ_min(K_s^∞) > 0 for s ∈ (0, 1]. Refuting it does not refute the paper's theorem under the reading 'no x_j = c·x_i for any real c ≠ 0' (Du et al.), which holds for every s ≠ 0 (6b)",
         method: "counter-example ±e₁, ±e₂, ±(e₁+e₂): enclosure of K_s α ∋ 0, Rayleigh bound; exact K_m α = 0 at finite width",
         expected: .refuted
     ) { context in

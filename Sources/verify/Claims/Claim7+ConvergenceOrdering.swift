@@ -1,5 +1,6 @@
 import Exact
 import FastPath
+import Evidence
 import Foundation
 import Reference
 
@@ -71,6 +72,9 @@ enum Claim7 {
         /// Seed-mean measured `L_T` at the large width and its standard error.
         let measuredFinal: Double
         let measuredFinalSE: Double
+        /// Per seed: the measured `L_T` at the large width (seed `k` starts from the same
+        /// initial weights for every `s`, so seeds pair across `s`).
+        let finals: [Double]
         /// Per seed: the largest relative error of the measured curve against the prediction
         /// (large width), and the estimated finite-width effect `τ_k = e_fluct + e_drift`:
         /// `e_fluct` the largest relative deviation from the prediction of the linear model run
@@ -105,7 +109,7 @@ enum Claim7 {
     /// that any curve is flagged when every curve matches is then at most 5 %.
     enum CurveTest {
         static func threshold(seeds: Int, curves: Int) -> Double {
-            SlopeFit.studentT(quantile: 1 - 0.05 / Double(max(1, curves)), degreesOfFreedom: max(1, seeds - 1))
+            StudentT(degreesOfFreedom: max(1, seeds - 1)).quantile(1 - 0.05 / Double(max(1, curves)))
         }
     }
 
@@ -174,13 +178,14 @@ enum Claim7 {
     static func ordering(_ context: SuiteContext, rule: Rule) throws -> Outcome {
         let sizes = KernelRegimeSizes.of(context)
         var evidence: [String] = [], figures: [Figure] = [], verdicts: [String] = [], orders: [String] = []
-        var refuted = false, inconclusive = false
+        var inconclusive = false, allCertified = true
+        var components: [(Estimate, ClaimRegion)] = []
+        evidence.append("rule: protocol \(rule == .fixed ? "7a" : "7b") version \(Claim7Ordering.orderingProtocol.version) (proofs-notes/protocols.md): paired per-seed gaps log(L_slower/L_faster) of adjacent predicted pairs, one-sided α = \(Claim7Ordering.alpha) per direction; calibration: `verify calibrate \(rule == .fixed ? "7a" : "7b")`")
         for problem in try experiment(context, rule: rule) {
             evidence.append("data: \(problem.note)")
             if let reason = problem.skipped {
                 inconclusive = true
                 evidence.append("\(problem.name): \(reason)")
-                verdicts.append("\(problem.name) –")
                 continue
             }
             let runs = problem.runs
@@ -194,37 +199,34 @@ enum Claim7 {
                     + "measured \(RegimeStats.sci(r.measuredFinal, 4)) ± \(RegimeStats.sci(r.measuredFinalSE, 2)) (m = \(sizes.width), \(sizes.seeds) seeds)")
             }
             // Orders: fastest (smallest L_T) first.
-            let predictedOrder = runs.indices.sorted { runs[$0].predictedFinal.hi < runs[$1].predictedFinal.hi }
+            let predictedOrder = Claim7Ordering.predictedOrder(runs)
             let measuredOrder = runs.indices.sorted { runs[$0].measuredFinal < runs[$1].measuredFinal }
             let certifiedOrder = zip(predictedOrder, predictedOrder.dropFirst()).allSatisfy {
                 runs[$0.0].predictedFinal.hi < runs[$0.1].predictedFinal.lo
             }
+            allCertified = allCertified && certifiedOrder
+            components += Claim7Ordering.components(problem.name, runs)
             let text = { (order: [Int]) in order.map { "\(runs[$0].s)" }.joined(separator: " < ") }
-            var status = "✓"
-            if predictedOrder != measuredOrder {
-                // A swapped pair counts against the claim only if the predicted gap is larger
-                // than the estimated finite-width effect of both curves; otherwise the width is
-                // not large enough to resolve it.
-                let significant = zip(predictedOrder, predictedOrder.dropFirst()).contains { a, b in
-                    guard let pa = measuredOrder.firstIndex(of: a), let pb = measuredOrder.firstIndex(of: b), pa > pb else { return false }
-                    let gap = Double(runs[b].predictedFinal.lo) / Double(runs[a].predictedFinal.hi) - 1
-                    return gap > (runs[a].tolerances.max() ?? 0) + (runs[b].tolerances.max() ?? 0)
-                }
-                if significant { refuted = true; status = "✗" } else { inconclusive = true; status = "?" }
-            }
-            if !certifiedOrder && status == "✓" { inconclusive = true; status = "?" }
             evidence.append("\(problem.name): predicted order of L_\(sizes.steps) (fastest first) \(text(predictedOrder))"
-                            + "\(certifiedOrder ? " (certified: enclosures disjoint)" : " (enclosures overlap)")"
-                            + ", measured \(text(measuredOrder)) → \(status == "✓" ? "reproduced" : status == "?" ? "not resolved" : "REFUTED")")
-            verdicts.append("\(problem.name) \(text(predictedOrder)) \(status)")
-            orders.append(text(predictedOrder) + " " + status)
+                            + "\(certifiedOrder ? " (certified: enclosures disjoint)" : " (enclosures overlap: the prediction does not decide the order)")"
+                            + ", measured seed-mean order \(text(measuredOrder))")
+            orders.append(text(predictedOrder))
             if let figure = problem.figure { figures.append(figure) }
         }
-        let status: Status = refuted ? .refuted : inconclusive ? .inconclusive : .confirmed
-        // One order on every data set: say it once (the table cell stays short).
-        let key = Set(orders).count == 1 && orders.count == verdicts.count
-            ? "\(orders[0]) on \(orders.count)/\(orders.count) data sets (fastest first)"
-            : verdicts.joined(separator: "; ")
+        var status = Status.inconclusive
+        if !components.isEmpty {
+            let decision = ConjunctionDecision(alpha: Claim7Ordering.alpha, components)
+            evidence += decision.lines
+            status = Status(decision.verdict)
+            if status == .confirmed && (inconclusive || !allCertified) {
+                status = .inconclusive
+                evidence.append("every measured gap has the predicted sign, but \(inconclusive ? "a data set could not be used" : "a predicted order is not certified (enclosures overlap)"): INCONCLUSIVE")
+            }
+            let smallest = decision.components.min { $0.estimate.value < $1.estimate.value }!
+            verdicts.append("smallest gap \(String(format: "%.3g", smallest.estimate.value)) \(smallest.confirmationInterval)")
+        }
+        let key = (Set(orders).count == 1 && !orders.isEmpty ? "\(orders[0]) on \(orders.count) sets" : orders.joined(separator: "; "))
+            + (verdicts.isEmpty ? "" : "; " + verdicts.joined(separator: "; "))
         return Outcome(status: status, keyFigure: key, evidence: evidence, figures: figures)
     }
 
@@ -325,7 +327,7 @@ enum Claim7 {
         return Run(s: s, eta: eta, lambdaMin: spectrum.0, lambdaMax: spectrum.1,
                    predictedFinal: enclosure.losses[sizes.steps], steps: steps, predicted: steps.map { predictedAll[$0] },
                    measured: measured, measuredFinal: RegimeStats.mean(finals),
-                   measuredFinalSE: RegimeStats.sd(finals) / Double(finals.count).squareRoot(),
+                   measuredFinalSE: RegimeStats.sd(finals) / Double(finals.count).squareRoot(), finals: finals,
                    errors: large.map(error), tolerances: tolerances, errorSmall: RegimeStats.mean(small.map(error)),
                    fluctuation: RegimeStats.mean(fluctuations), drift: RegimeStats.mean(drifts))
     }

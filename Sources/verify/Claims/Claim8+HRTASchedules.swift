@@ -1,5 +1,6 @@
 import Exact
 import FastPath
+import Evidence
 import Foundation
 import Reference
 
@@ -89,7 +90,7 @@ enum Claim8 {
     }
 
     static func threshold(seeds: Int, comparisons: Int) -> Double {
-        SlopeFit.studentT(quantile: 1 - 0.025 / Double(max(1, comparisons)), degreesOfFreedom: max(1, seeds - 1))
+        StudentT(degreesOfFreedom: max(1, seeds - 1)).quantile(1 - 0.025 / Double(max(1, comparisons)))
     }
 
     static func run(_ context: SuiteContext, part: Part) throws -> Outcome {

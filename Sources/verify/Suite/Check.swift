@@ -1,3 +1,4 @@
+import Evidence
 import Reference
 
 /// The verdict of one check. Each has one meaning, used the same way everywhere:
@@ -85,4 +86,15 @@ struct Check: Sendable {
     let method: String
     let expected: Status
     let run: @Sendable (SuiteContext) throws -> Outcome
+}
+
+extension Status {
+    /// The suite status of an experimental verdict.
+    init(_ verdict: Verdict) {
+        switch verdict {
+        case .confirmed: self = .confirmed
+        case .refuted: self = .refuted
+        case .inconclusive: self = .inconclusive
+        }
+    }
 }

@@ -1,0 +1,121 @@
+import Evidence
+import Foundation
+
+/// The decision of 7a and 7b (protocol version 2): does GD on wide networks reproduce the
+/// order of `s` that the kernel regime predicts?
+///
+/// For every data set, the `s` values are sorted by their predicted `L_T` (fastest first).
+/// For each adjacent pair `(a, b)`, `a` predicted faster, the effect is the paired gap
+/// `Δ = E[log L_T(b) − log L_T(a)]`, estimated by the mean over seeds of
+/// `d_k = log L_{b,k} − log L_{a,k}` (seed `k` is the same initial network for every `s`),
+/// with Student's t on `S − 1` degrees of freedom. The claim is `Δ > 0` for every pair: a
+/// conjunction decided by `ConjunctionDecision` (CONFIRMED when every one-sided lower bound
+/// at `α` is above 0; REFUTED when some upper bound at `α/K` is below 0).
+enum Claim7Ordering {
+    static let alpha = 0.01
+
+    static let orderingProtocol = ExperimentProtocol(
+        check: "7a, 7b", version: 2, registered: "2026-12-01",
+        hypothesis: "GD on wide symmetric networks reproduces the order of the s values by loss after T steps that the certified infinite-width kernel prediction gives (7a: one η for all s; 7b: η_s = n/λ_max(K_s^∞))",
+        statistic: "for each data set and each pair (a, b) adjacent in the predicted order (a predicted faster), the mean over seeds of the paired gap d_k = log L_T(b; seed k) − log L_T(a; seed k), its SE sd/√S, Student t with S − 1 degrees of freedom",
+        null: "some gap Δ ≤ 0 (the measured order differs from the prediction somewhere)",
+        alternative: "every gap Δ > 0",
+        alpha: alpha,
+        margin: nil,
+        design: "data sets circle, gaussian (d = 2), bias1d with n = 32 (full: 48); s ∈ {0.5, 1, 1.5} (full: + 0.25, 1.75); width 32768 (full: 65536); 4 seeds (full: 8); 200 GD steps (full: 300); K = 6 adjacent pairs in all (3 data sets × 2; full: 3 × 4 = 12). The seeds are version 1's, unchanged; their power is measured by `verify calibrate` from the noise of the suite's own run",
+        decision: [
+            "CONFIRMED: every pair's lower bound mean − t(1 − α; S − 1)·SE is > 0, and every predicted order is certified (loss enclosures disjoint)",
+            "REFUTED: some pair's upper bound mean + t(1 − α/K; S − 1)·SE is ≤ 0 (a significant swap; Bonferroni over the K pairs)",
+            "INCONCLUSIVE: otherwise, or when a predicted order is not certified, or a data set cannot be used",
+        ],
+        history: [
+            ExperimentProtocol.Revision(
+                version: 1,
+                rule: "CONFIRMED when the order of the 4-seed mean losses equals the predicted order (no significance); a swapped pair counted as REFUTED only when its predicted relative gap exceeded the sum of the largest finite-width tolerances τ of both curves, otherwise INCONCLUSIVE.",
+                verdict: "CONFIRMED (1.5 < 1 < 0.5 on 3/3 data sets) for both 7a and 7b under the default seed.",
+                reason: "CONFIRMED needed no significance, and the pair that carries the paper's claim (circle, s = 1 vs 1.5, predicted gap about 20 %) was about as large as τ, so a measured swap could only give INCONCLUSIVE: the verdict could not come out against the paper. Replaced on 2026-12-01 by a paired test in both directions, before its results were seen."),
+        ])
+
+    /// Indices of `runs` sorted by predicted `L_T` (midpoint of the certified enclosure), fastest first.
+    static func predictedOrder(_ runs: [Claim7.Run]) -> [Int] {
+        runs.indices.sorted { midpoint(runs[$0]) < midpoint(runs[$1]) }
+    }
+
+    static func midpoint(_ run: Claim7.Run) -> Double { Double(run.predictedFinal.midpoint) }
+
+    /// The paired gaps of the adjacent predicted pairs of one data set.
+    static func components(_ name: String, _ runs: [Claim7.Run]) -> [(Estimate, ClaimRegion)] {
+        let order = predictedOrder(runs)
+        return zip(order, order.dropFirst()).map { a, b in
+            let gaps = zip(runs[b].finals, runs[a].finals).map { log($0) - log($1) }
+            return (Estimate(name: "\(name) log L(s = \(runs[b].s))/L(s = \(runs[a].s))", meanOf: gaps), ClaimRegion(above: 0))
+        }
+    }
+
+    /// Calibration: the predicted gaps `Δ` (log ratio of the predicted `L_T`) are taken as the
+    /// truth, with noise of the size measured in the suite's own run (the sd of the paired
+    /// gaps over seeds, per pair), normal or heavy-tailed (Student t₃ scaled to the same sd).
+    static func calibrate(check: String, replicates: Int, seed: UInt64, quick: Bool) -> (Calibration, [String]) {
+        let context = SuiteContext(profile: quick ? .quick : .full, seed: 20_240_601)
+        let rule: Claim7.Rule = check == "7a" ? .fixed : .normalised
+        var pairs: [(name: String, delta: Double, sd: Double)] = []
+        var seeds = 4
+        do {
+            for problem in try Claim7.experiment(context, rule: rule) where problem.skipped == nil {
+                let runs = problem.runs
+                seeds = runs[0].finals.count
+                let order = predictedOrder(runs)
+                for (a, b) in zip(order, order.dropFirst()) {
+                    let gaps = zip(runs[b].finals, runs[a].finals).map { log($0) - log($1) }
+                    pairs.append(("\(problem.name) \(runs[b].s)/\(runs[a].s)", log(midpoint(runs[b]) / midpoint(runs[a])),
+                                  max(SampleSummary(gaps).standardDeviation, 1e-12)))
+                }
+            }
+        } catch {
+            return (Calibration(check: check, protocolVersion: orderingProtocol.version, replicates: 0, scenarios: [],
+                                method: "the experiment failed: \(error)"), [])
+        }
+        let smallest = pairs.map(\.delta).min() ?? 0
+        let weakest = pairs.indices.min { pairs[$0].delta / pairs[$0].sd < pairs[$1].delta / pairs[$1].sd } ?? 0
+        typealias Truth = (name: String, deltas: [Double], heavy: Bool, expected: Verdict?, wrong: Verdict?)
+        var truths: [Truth] = [
+            ("gaps as predicted, normal noise", pairs.map(\.delta), false, .confirmed, .refuted),
+            ("gaps as predicted, t₃ noise", pairs.map(\.delta), true, .confirmed, .refuted),
+            ("every gap at the smallest predicted (\(String(format: "%.3g", smallest)))", pairs.map { _ in smallest }, false, .confirmed, .refuted),
+            ("no gap anywhere (Δ = 0)", pairs.map { _ in 0 }, false, nil, .confirmed),
+        ]
+        if !pairs.isEmpty {
+            var one = pairs.map(\.delta); one[weakest] = 0
+            truths.append(("the least resolved pair (\(pairs[weakest].name)) at Δ = 0, others as predicted", one, false, nil, .confirmed))
+            var swapped = pairs.map(\.delta); swapped[weakest] = -pairs[weakest].delta
+            truths.append(("that pair swapped (Δ → −Δ)", swapped, false, .refuted, .confirmed))
+        }
+        var scenarios: [CalibrationScenario] = []
+        var gaussian = GaussianStream(seed: seed ^ 0x7A7B)
+        for truth in truths {
+            var counts = VerdictCounts()
+            for _ in 0..<replicates {
+                let parts = pairs.indices.map { p -> (Estimate, ClaimRegion) in
+                    let samples = (0..<seeds).map { _ -> Double in
+                        let noise: Double
+                        if truth.heavy {
+                            // t₃ = Z/√(χ²₃/3), variance 3: scaled by 1/√3 to unit variance.
+                            let z = gaussian.next(), chi = (0..<3).reduce(0.0) { acc, _ in let g = gaussian.next(); return acc + g * g }
+                            noise = z / (chi / 3).squareRoot() / 3.0.squareRoot()
+                        } else {
+                            noise = gaussian.next()
+                        }
+                        return truth.deltas[p] + pairs[p].sd * noise
+                    }
+                    return (Estimate(name: pairs[p].name, meanOf: samples), ClaimRegion(above: 0))
+                }
+                counts.add(ConjunctionDecision(alpha: alpha, parts).verdict)
+            }
+            scenarios.append(CalibrationScenario(name: truth.name, expected: truth.expected, wrong: truth.wrong, counts: counts))
+        }
+        let lines = pairs.map { "\($0.name): predicted gap \(String(format: "%.4g", $0.delta)), measured seed sd \(String(format: "%.3g", $0.sd)) (gap/sd \(String(format: "%.3g", $0.delta / $0.sd)))" }
+        let method = "the suite's own run of \(check) (default seed, \(context.profile.rawValue) profile) gives the predicted log-gaps of the adjacent pairs and the seed-to-seed sd of the measured paired gaps; simulated gaps = truth + sd·noise, \(seeds) seeds, the same decision as the check"
+        return (Calibration(check: check, protocolVersion: orderingProtocol.version, replicates: replicates,
+                            scenarios: scenarios, method: method), lines)
+    }
+}
