@@ -75,6 +75,8 @@ enum Claim7 {
         /// Per seed: the measured `L_T` at the large width (seed `k` starts from the same
         /// initial weights for every `s`, so seeds pair across `s`).
         let finals: [Double]
+        /// Per seed: the measured loss at each recorded step (`steps`).
+        let seedCurves: [[Double]]
         /// Per seed: the largest relative error of the measured curve against the prediction
         /// (large width), and the estimated finite-width effect `τ_k = e_fluct + e_drift`:
         /// `e_fluct` the largest relative deviation from the prediction of the linear model run
@@ -89,28 +91,6 @@ enum Claim7 {
         let drift: Double
         var errorLarge: Double { RegimeStats.mean(errors) }
         var tolerance: Double { RegimeStats.mean(tolerances) }
-        /// The excess `e_k − τ_k` of each seed; its mean and standard error.
-        var excess: (mean: Double, se: Double) {
-            let d = zip(errors, tolerances).map { $0 - $1 }
-            return (RegimeStats.mean(d), RegimeStats.sd(d) / Double(max(1, d.count)).squareRoot())
-        }
-        /// The errors exceed the estimated finite-width effect by no more than the seeds'
-        /// statistical noise: mean(e_k − τ_k) ≤ t·SE (τ_k and e_k are both estimates from one
-        /// network), with `t` from `CurveTest.threshold`.
-        func matches(threshold t: Double) -> Bool { excess.mean <= t * excess.se }
-    }
-
-    /// The one-sided paired test of 7c, calibrated for the number of seeds and of curves.
-    ///
-    /// Under the hypothesis "on average the error is within the finite-width effect"
-    /// (`E[e_k − τ_k] ≤ 0`), `mean/SE` of `S` independent seeds follows at most Student's t
-    /// with `S − 1` degrees of freedom (assuming roughly normal differences). `N` curves are
-    /// tested together, so each uses the one-sided level `0.05/N` (Bonferroni): the chance
-    /// that any curve is flagged when every curve matches is then at most 5 %.
-    enum CurveTest {
-        static func threshold(seeds: Int, curves: Int) -> Double {
-            StudentT(degreesOfFreedom: max(1, seeds - 1)).quantile(1 - 0.05 / Double(max(1, curves)))
-        }
     }
 
     /// The runs of one data set under one rule (`nil`: the data cannot be used, with the reason).
@@ -230,54 +210,50 @@ enum Claim7 {
         return Outcome(status: status, keyFigure: key, evidence: evidence, figures: figures)
     }
 
-    /// 7c: the measured curves against the prediction, both rules.
+    /// 7c: the measured curves against the prediction, both rules (protocol 7c, version 2).
     static func curves(_ context: SuiteContext) throws -> Outcome {
         let sizes = KernelRegimeSizes.of(context)
-        var evidence: [String] = [], failures = 0, total = 0, skipped = false
-        var worstError = 0.0, worstExcess: (name: String, mean: Double, se: Double)? = nil
-        let problems = try [Rule.fixed, .normalised].flatMap { rule in try experiment(context, rule: rule).map { (rule, $0) } }
-        let curveCount = problems.reduce(0) { $0 + ($1.1.skipped == nil ? $1.1.runs.filter(hasSignal).count : 0) }
-        let threshold = CurveTest.threshold(seeds: sizes.seeds, curves: curveCount)
-        for (rule, problem) in problems {
-            do {
+        var evidence: [String] = [], skipped = false
+        var components: [(Estimate, ClaimRegion)] = []
+        evidence.append("rule: protocol 7c version \(Claim7Curves.curveProtocol.version) (proofs-notes/protocols.md): per seed, the largest |log(L_measured/L_predicted)| over the recorded steps t ∈ [T/2, T] with L_pred ≥ \(floorRatio)·L_0, divided by the curve's margin δ (half the smallest predicted log gap to another s of the same data set and rule in that window); claim: mean < 1; one-sided α = \(Claim7Curves.alpha) per direction")
+        for rule in [Rule.fixed, .normalised] {
+            for problem in try experiment(context, rule: rule) {
                 if let reason = problem.skipped { skipped = true; evidence.append("\(problem.name): \(reason)"); continue }
-                for r in problem.runs {
+                for (index, r) in problem.runs.enumerated() {
                     guard hasSignal(r) else {
                         skipped = true
-                        evidence.append("\(problem.name), \(rule.rawValue), s = \(r.s): the predicted loss falls by less than 2^-16·L_0 over \(sizes.steps) steps "
-                                        + "(L_0 = \(RegimeStats.sci(r.predicted.first ?? 0, 4)), L_T = \(RegimeStats.sci(r.predicted.last ?? 0, 4))): "
+                        evidence.append("\(problem.name), \(rule.rawValue), s = \(r.s): the predicted loss falls by less than 2^-16·L_0 over \(sizes.steps) steps: "
                                         + "the targets lie (almost) in the kernel's null space, and Float losses cannot resolve such a change; not compared")
                         continue
                     }
-                    total += 1
-                    let matches = r.matches(threshold: threshold)
-                    if !matches { failures += 1 }
-                    worstError = max(worstError, r.errorLarge)
-                    let excess = r.excess
-                    if !matches, excess.mean > worstExcess?.mean ?? -.infinity {
-                        worstExcess = ("\(problem.name) s = \(r.s)", excess.mean, excess.se)
+                    let name = "\(problem.name), \(rule.rawValue), s = \(r.s)"
+                    guard let c = Claim7Curves.component(name, runs: problem.runs, index: index, steps: sizes.steps) else {
+                        skipped = true
+                        evidence.append("\(name): no recorded step of the second half is above the rounding floor, or no other s to separate from: not compared")
+                        continue
                     }
-                    evidence.append(
-                        "\(problem.name), \(rule.rawValue), s = \(r.s): largest relative curve error per seed \(r.errors.map(pct)) "
-                        + "(mean \(pct(r.errorLarge)) at m = \(sizes.width), \(pct(r.errorSmall)) at m = \(sizes.width / widthRatio)); "
-                        + "estimated finite-width effect per seed \(r.tolerances.map(pct)) (mean \(pct(r.tolerance))); excess e − τ \(pct(r.excess.mean)) ± \(pct(r.excess.se)) (SE); "
-                        + "‖K_m(θ_0) − K^∞‖₂ ≈ \(RegimeStats.sci(r.fluctuation, 3)), ‖K_m(θ_T) − K_m(θ_0)‖₂ ≈ \(RegimeStats.sci(r.drift, 3)) → "
-                        + (matches ? "matches" : "DOES NOT MATCH"))
+                    components.append(c.component)
+                    evidence.append("\(name): margin δ = \(Format.short(c.margin)) (log), per-seed largest |log ratio| \(c.errors.map { Format.short($0) }.joined(separator: ", ")); "
+                                    + "finite-width effect estimated from the network's own kernel (evidence only, version 1's τ): \(pct(r.tolerance)); "
+                                    + "error at m/\(widthRatio) = \(sizes.width / widthRatio): \(pct(r.errorSmall)) (whole curve, relative)")
                 }
             }
         }
-        evidence.append("criterion: e_k = largest relative error of seed k's measured curve against the certified prediction (where L ≥ \(floorRatio)·L_0); "
-                        + "τ_k = e_fluct + e_drift, the finite-width effect estimated from the same network's empirical kernel (linear model with K_m(θ_0), and its change when K_m(θ_T) is used instead); "
-                        + "a curve matches when mean(e_k − τ_k) ≤ t·SE with t = \(RegimeStats.sci(threshold, 3)), the one-sided Student-t quantile at level 0.05/\(curveCount) "
-                        + "with \(sizes.seeds - 1) degrees of freedom (\(sizes.seeds) seeds, Bonferroni over \(curveCount) curves)")
-        let status: Status = failures > 0 ? .refuted : (skipped || total == 0) ? .inconclusive : .confirmed
-        let key = "\(total - failures)/\(total) curves within τ; err ≤ \(pct(worstError))"
-        if let worst = worstExcess {
-            let standardErrors = worst.mean / max(worst.se, .leastNonzeroMagnitude)
-            evidence.insert("largest excess over τ: \(worst.name), \(pct(worst.mean)) (\(RegimeStats.sci(standardErrors, 2)) standard errors)", at: 0)
+        guard !components.isEmpty else {
+            return Outcome(status: .inconclusive, keyFigure: "no curve could be compared", evidence: evidence)
         }
-        return Outcome(status: status, keyFigure: key,
-                       evidence: evidence)
+        let decision = ConjunctionDecision(alpha: Claim7Curves.alpha, components)
+        evidence += decision.lines
+        var status = Status(decision.verdict)
+        if status == .confirmed && skipped {
+            status = .inconclusive
+            evidence.append("every compared curve is within its margin, but some curves could not be compared: INCONCLUSIVE")
+        }
+        let within = decision.components.filter { $0.verdict == .confirmed }.count
+        let outside = decision.components.filter { $0.verdict == .refuted }.count
+        let worst = decision.components.max { $0.estimate.value < $1.estimate.value }!
+        let key = "\(within)/\(decision.components.count) within margin, \(outside) outside; worst error/δ \(Format.short(worst.estimate.value)) \(worst.confirmationInterval)"
+        return Outcome(status: status, keyFigure: key, evidence: evidence)
     }
 
     /// The certified prediction and the measurements for one `s` and learning rate.
@@ -328,6 +304,7 @@ enum Claim7 {
                    predictedFinal: enclosure.losses[sizes.steps], steps: steps, predicted: steps.map { predictedAll[$0] },
                    measured: measured, measuredFinal: RegimeStats.mean(finals),
                    measuredFinalSE: RegimeStats.sd(finals) / Double(finals.count).squareRoot(), finals: finals,
+                   seedCurves: large.map { $0.lossCurve.map { Double($0.loss) } },
                    errors: large.map(error), tolerances: tolerances, errorSmall: RegimeStats.mean(small.map(error)),
                    fluctuation: RegimeStats.mean(fluctuations), drift: RegimeStats.mean(drifts))
     }

@@ -75,32 +75,54 @@ enum Claim7Ordering {
             return (Calibration(check: check, protocolVersion: orderingProtocol.version, replicates: 0, scenarios: [],
                                 method: "the experiment failed: \(error)"), [])
         }
-        let smallest = pairs.map(\.delta).min() ?? 0
-        let weakest = pairs.indices.min { pairs[$0].delta / pairs[$0].sd < pairs[$1].delta / pairs[$1].sd } ?? 0
+        let scenarios = PairedGapCalibration.scenarios(pairs: pairs, seeds: seeds, replicates: replicates, alpha: alpha, seed: seed ^ 0x7A7B)
+        let lines = pairs.map { "\($0.name): predicted gap \(String(format: "%.4g", $0.delta)), measured seed sd \(String(format: "%.3g", $0.sd)) (gap/sd \(String(format: "%.3g", $0.delta / $0.sd)))" }
+        let method = "the suite's own run of \(check) (default seed, \(context.profile.rawValue) profile) gives the predicted log-gaps of the adjacent pairs and the seed-to-seed sd of the measured paired gaps; simulated gaps = truth + sd·noise, \(seeds) seeds, the same decision as the check"
+        return (Calibration(check: check, protocolVersion: orderingProtocol.version, replicates: replicates,
+                            scenarios: scenarios, method: method), lines)
+    }
+}
+
+/// Simulated runs of a conjunction of paired-gap direction claims (7a, 7b, 8a–8c): the
+/// truth is a vector of gaps `Δ_p` (the kernel prediction, or shifted versions of it), the
+/// noise per seed has the sd measured in the suite's own run, and each simulated run is
+/// decided by `ConjunctionDecision` exactly as the check decides.
+enum PairedGapCalibration {
+    typealias Pair = (name: String, delta: Double, sd: Double)
+
+    static func scenarios(pairs: [Pair], seeds: Int, replicates: Int, alpha: Double, seed: UInt64) -> [CalibrationScenario] {
+        guard !pairs.isEmpty else { return [] }
+        let magnitudes = pairs.map { abs($0.delta) }
+        let weakest = pairs.indices.min { magnitudes[$0] / pairs[$0].sd < magnitudes[$1] / pairs[$1].sd }!
+        let predictedVerdict: Verdict = pairs.allSatisfy { $0.delta > 0 } ? .confirmed : pairs.contains { $0.delta < 0 } ? .refuted : .inconclusive
         typealias Truth = (name: String, deltas: [Double], heavy: Bool, expected: Verdict?, wrong: Verdict?)
-        var truths: [Truth] = [
-            ("gaps as predicted, normal noise", pairs.map(\.delta), false, .confirmed, .refuted),
-            ("gaps as predicted, t₃ noise", pairs.map(\.delta), true, .confirmed, .refuted),
-            ("every gap at the smallest predicted (\(String(format: "%.3g", smallest)))", pairs.map { _ in smallest }, false, .confirmed, .refuted),
-            ("no gap anywhere (Δ = 0)", pairs.map { _ in 0 }, false, nil, .confirmed),
-        ]
-        if !pairs.isEmpty {
-            var one = pairs.map(\.delta); one[weakest] = 0
-            truths.append(("the least resolved pair (\(pairs[weakest].name)) at Δ = 0, others as predicted", one, false, nil, .confirmed))
-            var swapped = pairs.map(\.delta); swapped[weakest] = -pairs[weakest].delta
-            truths.append(("that pair swapped (Δ → −Δ)", swapped, false, .refuted, .confirmed))
+        var truths: [Truth] = []
+        if predictedVerdict != .confirmed {
+            truths.append(("gaps as the kernel predicts (signs \(pairs.map { $0.delta > 0 ? "+" : "−" }.joined()))", pairs.map(\.delta), false,
+                           predictedVerdict, predictedVerdict == .refuted ? .confirmed : nil))
         }
-        var scenarios: [CalibrationScenario] = []
-        var gaussian = GaussianStream(seed: seed ^ 0x7A7B)
-        for truth in truths {
+        truths += [
+            ("every gap +|predicted| (claim true), normal noise", magnitudes, false, .confirmed, .refuted),
+            ("every gap +|predicted|, t₃ noise", magnitudes, true, .confirmed, .refuted),
+        ]
+        var half = magnitudes; half[weakest] /= 2
+        truths.append(("the least resolved (\(pairs[weakest].name)) at half its gap", half, false, .confirmed, .refuted))
+        var zero = magnitudes; zero[weakest] = 0
+        truths.append(("that comparison at Δ = 0, the others +|predicted|", zero, false, nil, .confirmed))
+        truths.append(("no gap anywhere (Δ = 0)", pairs.map { _ in 0 }, false, nil, .confirmed))
+        var swapped = magnitudes; swapped[weakest] = -magnitudes[weakest]
+        truths.append(("that comparison reversed (Δ = −|predicted|)", swapped, false, .refuted, .confirmed))
+        var gaussian = GaussianStream(seed: seed)
+        return truths.map { truth in
             var counts = VerdictCounts()
             for _ in 0..<replicates {
                 let parts = pairs.indices.map { p -> (Estimate, ClaimRegion) in
                     let samples = (0..<seeds).map { _ -> Double in
                         let noise: Double
                         if truth.heavy {
-                            // t₃ = Z/√(χ²₃/3), variance 3: scaled by 1/√3 to unit variance.
-                            let z = gaussian.next(), chi = (0..<3).reduce(0.0) { acc, _ in let g = gaussian.next(); return acc + g * g }
+                            // t₃ = Z/√(χ²₃/3) has variance 3: scaled by 1/√3 to unit variance.
+                            let z = gaussian.next()
+                            let chi = (0..<3).reduce(0.0) { acc, _ in let g = gaussian.next(); return acc + g * g }
                             noise = z / (chi / 3).squareRoot() / 3.0.squareRoot()
                         } else {
                             noise = gaussian.next()
@@ -111,11 +133,7 @@ enum Claim7Ordering {
                 }
                 counts.add(ConjunctionDecision(alpha: alpha, parts).verdict)
             }
-            scenarios.append(CalibrationScenario(name: truth.name, expected: truth.expected, wrong: truth.wrong, counts: counts))
+            return CalibrationScenario(name: truth.name, expected: truth.expected, wrong: truth.wrong, counts: counts)
         }
-        let lines = pairs.map { "\($0.name): predicted gap \(String(format: "%.4g", $0.delta)), measured seed sd \(String(format: "%.3g", $0.sd)) (gap/sd \(String(format: "%.3g", $0.delta / $0.sd)))" }
-        let method = "the suite's own run of \(check) (default seed, \(context.profile.rawValue) profile) gives the predicted log-gaps of the adjacent pairs and the seed-to-seed sd of the measured paired gaps; simulated gaps = truth + sd·noise, \(seeds) seeds, the same decision as the check"
-        return (Calibration(check: check, protocolVersion: orderingProtocol.version, replicates: replicates,
-                            scenarios: scenarios, method: method), lines)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// The registry of pre-registered protocols (one per experimental check that has one).
 enum Protocols {
-    static let all: [ExperimentProtocol] = [Claim5RateTest.rateProtocol, Claim7Ordering.orderingProtocol]
+    static let all: [ExperimentProtocol] = [Claim5RateTest.rateProtocol, Claim7Ordering.orderingProtocol, Claim7Curves.curveProtocol, Claim8.scheduleProtocol]
 
     /// `proofs-notes/protocols.md`, as rendered from the code (a test pins the file to it).
     static var document: String {
@@ -18,8 +18,8 @@ enum Protocols {
             "simulated cases whose truth is known) come from `verify calibrate`; the latest measured",
             "ones are recorded in the claim's proofs-note.",
             "",
-            "Checks without a section here (3b, 7c, 8a–8c) still use their version-1 rules, described",
-            "in their notes; they are not yet calibrated.",
+            "Check 3b has no section here yet: it still uses its version-1 rule, described in its",
+            "note, and is not yet calibrated.",
         ]
         for p in all { parts += ["", p.markdown] }
         return parts.joined(separator: "\n") + "\n"
@@ -41,7 +41,7 @@ struct CalibrateCommand: ParsableCommand {
         commandName: "calibrate",
         abstract: "Measure false-positive rates and power of the experimental rules by simulation.",
         discussion: """
-            For each calibrated check (5b, 7a, 7b), simulates the whole check many times on
+            For each calibrated check (5b, 7a, 7b, 7c, 8a, 8b, 8c), simulates the whole check many times on
             synthetic cases whose truth is known (the claim true; on the boundary of its
             margin; clearly false) and counts the verdicts. A rule is calibrated when the
             wrong verdict's rate is at most α (0.01) and the expected verdict's rate is high
@@ -66,7 +66,7 @@ struct CalibrateCommand: ParsableCommand {
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
-    static let calibrated = ["5b", "7a", "7b"]
+    static let calibrated = ["5b", "7a", "7b", "7c", "8a", "8b", "8c"]
 
     func validate() throws {
         guard replicates >= 10 && replicates <= 1_000_000 else {
@@ -99,6 +99,18 @@ struct CalibrateCommand: ParsableCommand {
         for id in ["7a", "7b"] where selected.contains(id) {
             Progress.note("\(id): \(replicates) simulated runs per scenario")
             let (calibration, lines) = Claim7Ordering.calibrate(check: id, replicates: replicates, seed: seed, quick: quick)
+            calibrations.append(calibration)
+            notes[id] = lines
+        }
+        if selected.contains("7c") {
+            Progress.note("7c: \(replicates) simulated runs per scenario")
+            let (calibration, lines) = Claim7Curves.calibrate(replicates: replicates, seed: seed, quick: quick)
+            calibrations.append(calibration)
+            notes["7c"] = lines
+        }
+        for id in ["8a", "8b", "8c"] where selected.contains(id) {
+            Progress.note("\(id): \(replicates) simulated runs per scenario")
+            let (calibration, lines) = Claim8.calibrate(check: id, replicates: replicates, seed: seed, quick: quick)
             calibrations.append(calibration)
             notes[id] = lines
         }
