@@ -35,8 +35,9 @@ public struct ExperimentProtocol: Sendable, Equatable {
     public let statistic: String
     public let null: String
     public let alternative: String
-    /// One-sided level of each direction (family-wise within the check).
-    public let alpha: Double
+    /// One-sided level of each direction (family-wise within the check); `nil` when the
+    /// decision rests on exact counts, not on a sample.
+    public let alpha: Double?
     /// The margin of an equivalence or non-inferiority claim, with its justification; `nil`
     /// for a pure direction claim.
     public let margin: String?
@@ -47,7 +48,7 @@ public struct ExperimentProtocol: Sendable, Equatable {
     public let history: [Revision]
 
     public init(check: String, version: Int, registered: String, hypothesis: String, statistic: String,
-                null: String, alternative: String, alpha: Double, margin: String?, design: String,
+                null: String, alternative: String, alpha: Double?, margin: String?, design: String,
                 decision: [String], history: [Revision] = []) {
         self.check = check
         self.version = version
@@ -72,7 +73,8 @@ public struct ExperimentProtocol: Sendable, Equatable {
             "- **Statistic.** \(statistic)",
             "- **Null.** \(null)",
             "- **Alternative.** \(alternative)",
-            "- **α.** \(Format.short(alpha)) per direction (one-sided), family-wise within the check.",
+            alpha.map { "- **α.** \(Format.short($0)) per direction (one-sided), family-wise within the check." }
+                ?? "- **α.** none: the decision rests on exact counts of one deterministic run, not on a sample.",
         ]
         if let margin { lines.append("- **Margin.** \(margin)") }
         lines.append("- **Design.** \(design)")

@@ -46,3 +46,53 @@ struct ProtocolTests {
         #expect(Claim5RateTest.decide(names: names, roots: roots, fits: [fit(rate: -0.75, spread: 0.05)]).verdict == .refuted)
     }
 }
+
+/// The claim-specific rules of 7a/7b, 7c and 8 reach each verdict on constructed data.
+@Suite("Experimental rules reach every verdict")
+struct RuleReachabilityTests {
+    static let seeds = 4
+
+    /// Finals with per-seed multiplicative noise `exp(±spread)` around `values`.
+    static func finals(_ values: [Double], spread: Double) -> [[Double]] {
+        values.map { v in (0..<seeds).map { k in v * exp(spread * (k % 2 == 0 ? 1 : -1) * Double(k + 1) / 4) } }
+    }
+
+    @Test func orderingRule() {
+        let s: [Float] = [0.5, 1, 1.5]
+        let predicted = [3.0, 2.0, 1.0]            // 1.5 fastest
+        func verdict(_ measured: [Double], spread: Double) -> Verdict {
+            ConjunctionDecision(alpha: Claim7Ordering.alpha,
+                                Claim7Ordering.components("toy", s: s, predicted: predicted, finals: Self.finals(measured, spread: spread))).verdict
+        }
+        #expect(verdict([3, 2, 1], spread: 0.01) == .confirmed)
+        #expect(verdict([3, 1, 2], spread: 0.01) == .refuted)       // 1 and 1.5 swapped
+        #expect(verdict([3, 2, 1], spread: 1.5) == .inconclusive)   // noise larger than the gaps
+    }
+
+    @Test func curveRule() {
+        let steps = Array(stride(from: 0, through: 20, by: 5))
+        let predicted: [[Double]] = [1, 2, 4].map { rate in steps.map { exp(-Double($0) * rate / 10) } }
+        func verdict(offset: Double, spread: Double) -> Verdict? {
+            let curves = (0..<Self.seeds).map { k in predicted[1].map { $0 * exp(offset + spread * Double(k % 2 == 0 ? 1 : -1)) } }
+            guard let c = Claim7Curves.component("toy", steps: steps, predicted: predicted, seedCurves: curves, index: 1, horizon: 20) else { return nil }
+            return ConjunctionDecision(alpha: Claim7Curves.alpha, [c.component]).verdict
+        }
+        // Margin: half the smallest log gap to the neighbours over t ∈ [10, 20]: ½·(10/10) = 0.5.
+        let c = Claim7Curves.component("toy", steps: steps, predicted: predicted, seedCurves: [predicted[1], predicted[1]], index: 1, horizon: 20)
+        #expect(abs((c?.margin ?? 0) - 0.5) < 1e-12)
+        #expect(verdict(offset: 0.05, spread: 0.001) == .confirmed)
+        #expect(verdict(offset: 1.0, spread: 0.001) == .refuted)
+        #expect(verdict(offset: 0.45, spread: 0.2) == .inconclusive)
+    }
+
+    @Test func scheduleRule() {
+        let base = [1.0, 1.1, 0.9, 1.05]
+        func verdict(_ factor: Double, jitter: Double) -> Verdict {
+            let schedule = base.enumerated().map { k, b in b * factor * exp(jitter * Double(k % 2 == 0 ? 1 : -1)) }
+            return ConjunctionDecision(alpha: Claim8.alpha, [Claim8.component("toy", schedule: schedule, baseline: base)]).verdict
+        }
+        #expect(verdict(0.5, jitter: 0.01) == .confirmed)
+        #expect(verdict(2.0, jitter: 0.01) == .refuted)
+        #expect(verdict(0.98, jitter: 0.2) == .inconclusive)
+    }
+}

@@ -36,42 +36,51 @@ enum Claim7Curves {
                 reason: "one-sided (CONFIRMED meant only 'no evidence against'), the rule had been changed after its results were seen, and τ, called a triangle inequality, bounds nothing it is compared with. Version 2 (2026-12-01, before its results were seen) decides in both directions against a margin derived from the predictions."),
         ])
 
-    /// Indices of the recorded steps in the window `[T/2, T]` where the prediction is above the floor.
-    static func window(_ run: Claim7.Run, steps: Int) -> [Int] {
-        let floor = Claim7.floorRatio * (run.predicted.first ?? 0)
-        return run.steps.indices.filter { run.steps[$0] * 2 >= steps && run.predicted[$0] >= floor && run.predicted[$0] > 0 }
+    /// Indices of the recorded steps in the window `[T/2, T]` where the prediction is above
+    /// the rounding floor `10⁻⁶·L_0`.
+    static func window(steps recorded: [Int], predicted: [Double], horizon: Int) -> [Int] {
+        let floor = Claim7.floorRatio * (predicted.first ?? 0)
+        return recorded.indices.filter { recorded[$0] * 2 >= horizon && predicted[$0] >= floor && predicted[$0] > 0 }
     }
 
-    /// The margin of curve `index` among `runs` (same data set and rule, same recorded steps).
-    static func margin(runs: [Claim7.Run], index: Int, window: [Int]) -> Double? {
-        let others = runs.indices.filter { $0 != index }
+    /// The margin of curve `index` among the predicted curves of one data set and rule (same
+    /// recorded steps): half the smallest `|log L_pred(s') − log L_pred(s)|` over the window.
+    static func margin(predicted curves: [[Double]], index: Int, window: [Int]) -> Double? {
+        let others = curves.indices.filter { $0 != index }
         guard !others.isEmpty, !window.isEmpty else { return nil }
         var gap = Double.infinity
         for o in others {
-            for t in window where runs[o].predicted[t] > 0 {
-                gap = min(gap, abs(log(runs[o].predicted[t]) - log(runs[index].predicted[t])))
+            for t in window where curves[o][t] > 0 {
+                gap = min(gap, abs(log(curves[o][t]) - log(curves[index][t])))
             }
         }
         return gap.isFinite && gap > 0 ? gap / 2 : nil
     }
 
-    /// Per-seed largest `|log(L_k/L_pred)|` over the window.
-    static func errors(_ run: Claim7.Run, window: [Int]) -> [Double] {
-        run.seedCurves.map { curve in
+    /// Per seed, the largest `|log(L_k/L_pred)|` over the window (∞ for a diverged or zero loss).
+    static func errors(seedCurves: [[Double]], predicted: [Double], window: [Int]) -> [Double] {
+        seedCurves.map { curve in
             window.reduce(0.0) { worst, t in
-                let value = curve[t] > 0 && curve[t].isFinite ? abs(log(curve[t]) - log(run.predicted[t])) : .infinity
+                let value = curve[t] > 0 && curve[t].isFinite ? abs(log(curve[t]) - log(predicted[t])) : .infinity
                 return max(worst, value)
             }
         }
     }
 
-    /// The component of curve `index`: the estimate of mean `e/δ`, region `< 1`.
+    /// The component of curve `index`: the estimate of mean `e/δ`, region `< 1`; `nil` when
+    /// the curve has no window or no other curve to be separated from.
+    static func component(_ name: String, steps recorded: [Int], predicted: [[Double]], seedCurves: [[Double]],
+                          index: Int, horizon: Int) -> (component: (Estimate, ClaimRegion), margin: Double, errors: [Double])? {
+        let w = window(steps: recorded, predicted: predicted[index], horizon: horizon)
+        guard let delta = margin(predicted: predicted, index: index, window: w) else { return nil }
+        let e = errors(seedCurves: seedCurves, predicted: predicted[index], window: w)
+        return ((Estimate(name: "\(name): error/δ", meanOf: e.map { $0 / delta }), ClaimRegion(below: 1)), delta, e)
+    }
+
     static func component(_ name: String, runs: [Claim7.Run], index: Int, steps: Int)
         -> (component: (Estimate, ClaimRegion), margin: Double, errors: [Double])? {
-        let w = window(runs[index], steps: steps)
-        guard let delta = margin(runs: runs, index: index, window: w) else { return nil }
-        let e = errors(runs[index], window: w)
-        return ((Estimate(name: "\(name): error/δ", meanOf: e.map { $0 / delta }), ClaimRegion(below: 1)), delta, e)
+        component(name, steps: runs[index].steps, predicted: runs.map(\.predicted), seedCurves: runs[index].seedCurves,
+                  index: index, horizon: steps)
     }
 
     /// Calibration: simulated per-seed log deviations `D_k(t) = λ·δ + z_k·σ(t)` of every
@@ -87,8 +96,8 @@ enum Claim7Curves {
                 for problem in try Claim7.experiment(context, rule: rule) where problem.skipped == nil {
                     for index in problem.runs.indices where Claim7.hasSignal(problem.runs[index]) {
                         let run = problem.runs[index]
-                        let w = window(run, steps: KernelRegimeSizes.of(context).steps)
-                        guard let delta = margin(runs: problem.runs, index: index, window: w) else { continue }
+                        let w = window(steps: run.steps, predicted: run.predicted, horizon: KernelRegimeSizes.of(context).steps)
+                        guard let delta = margin(predicted: problem.runs.map(\.predicted), index: index, window: w) else { continue }
                         seeds = run.seedCurves.count
                         let sigma = w.map { t in SampleSummary(run.seedCurves.map { log($0[t]) }).standardDeviation }
                         curves.append((delta, sigma))

@@ -45,10 +45,15 @@ enum Claim7Ordering {
 
     /// The paired gaps of the adjacent predicted pairs of one data set.
     static func components(_ name: String, _ runs: [Claim7.Run]) -> [(Estimate, ClaimRegion)] {
-        let order = predictedOrder(runs)
+        components(name, s: runs.map(\.s), predicted: runs.map(midpoint), finals: runs.map(\.finals))
+    }
+
+    /// The same from plain numbers: per `s`, the predicted `L_T` and the per-seed measured `L_T`.
+    static func components(_ name: String, s: [Float], predicted: [Double], finals: [[Double]]) -> [(Estimate, ClaimRegion)] {
+        let order = predicted.indices.sorted { predicted[$0] < predicted[$1] }
         return zip(order, order.dropFirst()).map { a, b in
-            let gaps = zip(runs[b].finals, runs[a].finals).map { log($0) - log($1) }
-            return (Estimate(name: "\(name) log L(s = \(runs[b].s))/L(s = \(runs[a].s))", meanOf: gaps), ClaimRegion(above: 0))
+            let gaps = zip(finals[b], finals[a]).map { log($0) - log($1) }
+            return (Estimate(name: "\(name) log L(s = \(s[b]))/L(s = \(s[a]))", meanOf: gaps), ClaimRegion(above: 0))
         }
     }
 
