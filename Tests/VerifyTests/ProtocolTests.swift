@@ -52,9 +52,10 @@ struct ProtocolTests {
 struct RuleReachabilityTests {
     static let seeds = 4
 
-    /// Finals with per-seed multiplicative noise `exp(±spread)` around `values`.
+    /// Finals with per-seed multiplicative noise around `values`, different for each `s`
+    /// (noise shared by every `s` would cancel in the paired gaps).
     static func finals(_ values: [Double], spread: Double) -> [[Double]] {
-        values.map { v in (0..<seeds).map { k in v * exp(spread * (k % 2 == 0 ? 1 : -1) * Double(k + 1) / 4) } }
+        values.indices.map { i in (0..<seeds).map { k in values[i] * exp(spread * ((k + i) % 2 == 0 ? 1 : -1) * Double(k + 1) / 4) } }
     }
 
     @Test func orderingRule() {

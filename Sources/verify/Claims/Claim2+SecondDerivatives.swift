@@ -116,7 +116,7 @@ enum Claim2 {
 
     static let indefinite = Check(
         id: "2b", title: "Hessian indefinite",
-        statement: "with non-zero residuals ∇²L is indefinite in general (a negative and a positive eigenvalue)",
+        statement: "every seeded instance (non-zero residuals; shapes with P > n and n > P; s ∈ {1/2, 1, 3/2, 2}) has an indefinite ∇²L (a negative and a positive eigenvalue), and the family a_1 = 0 is indefinite for all but finitely many s",
         method: "exact inertia (Sylvester) on seeded instances and s ∈ {1/2, 1, 3/2, 2}; a_1 = 0: 2×2 minor −b(s)² in ℚ[s]",
         expected: .certified
     ) { context in
@@ -163,7 +163,9 @@ enum Claim2 {
         evidence.append("G has at least m zero eigenvalues in \(rescalingNullity)/\(total) cases: σ_s is positively homogeneous, so f is constant along "
                         + "(a_k, w_k) → (t a_k, w_k/t) and J (a_k e_{a_k}, −w_k) = 0 — why Gauss–Newton needs damping (claim 3)")
         let allIndefinite = indefiniteCount == total && total > 0
-        let status: Status = familyOK && indefiniteCount > 0 ? .certified : .refuted
+        // The claim is the statement above, instance by instance: one instance that is not
+        // indefinite refutes it (version 1 certified as soon as one instance was indefinite).
+        let status: Status = familyOK && allIndefinite ? .certified : .refuted
         evidence.insert("\(indefiniteCount) of \(total) seeded Hessians indefinite (exact inertia: negative/zero/positive eigenvalue counts)"
                         + (allIndefinite ? "" : "; the others are listed below"), at: 0)
         return Outcome(status: status,

@@ -315,7 +315,7 @@ enum Claim3 {
             costLines.append("GD never reached the target on the grid; a second-order method that did wins at any cost")
         }
         evidence += costLines
-        evidence.append("verdict on this problem: \(status.rawValue) (CONFIRMED when some second-order method costs fewer gradient evaluations than GD and is not slower in wall time by more than the \(Int((wallTimeNoise - 1) * 100)) % noise of this machine; REFUTED when every method costs more and is not faster beyond that noise; INCONCLUSIVE otherwise)")
+        evidence.append("verdict on this problem: \(status.rawValue) (CONFIRMED when some second-order method costs fewer gradient evaluations than GD and is not slower in wall time by more than the \(Int(((wallTimeNoise - 1) * 100).rounded())) % noise of this machine; REFUTED when every method costs more and is not faster beyond that noise; INCONCLUSIVE otherwise)")
 
         // The figure: loss against iteration, log scale.
         let horizon = max(secondOrderSteps, min((best?.iterations ?? cap) + 20, cap))
@@ -342,7 +342,8 @@ enum Claim3 {
                 + overshootNote,
             xLabel: "iteration", yLabel: "loss L", logY: true, series: series)
 
-        let key = "GD \(gdIterations.map { "\($0)" } ?? "> \(cap)") vs N-CG \(secondOrder[0].1.map { "\($0)" } ?? "—"), GN \(secondOrder[1].1.map { "\($0)" } ?? "—") it."
+        let costs = secondOrder.map { entry in entry.1.map { String(format: "%.0f", 1.5 * Double($0) + 2 * Double(entry.4)) } ?? "—" }
+        let key = "gradient evals: GD \(gdIterations.map { "\($0)" } ?? "> \(cap)") vs N-CG \(costs[0]), GN \(costs[1]) (iterations \(gdIterations.map { "\($0)" } ?? "—")/\(secondOrder[0].1.map { "\($0)" } ?? "—")/\(secondOrder[1].1.map { "\($0)" } ?? "—"))"
         return (status, key, evidence, figure)
     }
 
