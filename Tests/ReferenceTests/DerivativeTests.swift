@@ -185,6 +185,25 @@ struct DerivativeTests {
         }
     }
 
+    /// The ℚ[s] matrices interpolated from hyper-duals and lines at four values of s agree, at a
+    /// fifth value outside the samples, with the formula Hessian computed at that s alone; and
+    /// their degree is at most 2 (the degree bound that makes the interpolation exact).
+    @Test func interpolatedHessiansInSMatchTheFormulaAtOtherS() async {
+        await propertyCheck(count: 12, input: ReferenceGen.smallCase) { c in
+            guard c.network.kinks(on: c.data).isEmpty else { return }
+            let hyperDual = try c.network.hessianInSByHyperDual(on: c.data)
+            let lines = try c.network.hessianInSByLineInterpolation(on: c.data)
+            let gaussNewton = try c.network.gaussNewtonInSByHyperDual(on: c.data)
+            #expect((hyperDual.degree ?? 0) <= 2 && (lines.degree ?? 0) <= 2 && (gaussNewton.degree ?? 0) <= 2)
+            for s in [Rational(-3, 7), Rational(5, 3)] {
+                let h = try c.network.with(s: s).lossHessian(on: c.data)
+                #expect(hyperDual.evaluate(at: s) == h.full, "\(c)")
+                #expect(lines.evaluate(at: s) == h.full, "\(c)")
+                #expect(gaussNewton.evaluate(at: s) == h.gaussNewton, "\(c)")
+            }
+        }
+    }
+
     @Test func crossBlockCarriesTheResidualTerm() throws {
         // m = d = n = 1, c = 1, s = 1, x = 1, w = 1, a = 1, y = 0: f = 1, r = 1.
         // ∇f = (σ(w x), a σ'(w x) x) = (1, 1): G = [[1, 1], [1, 1]]; ∂²f/∂a∂w = σ' x = 1: R = [[0, 1], [1, 0]].
