@@ -13,7 +13,8 @@ struct KernelRegimeSizes: Sendable {
     let count: Int
     /// Width `m` of the trained networks (a multiple of 4: symmetric initialisation).
     let width: Int
-    /// Independent initialisations per configuration.
+    /// Independent initialisations per configuration (protocols 7 and 8, version 3: 8 quick,
+    /// 12 full; version 2 had 4 and 8).
     let seeds: Int
     /// GD steps per run.
     let steps: Int
@@ -26,9 +27,9 @@ struct KernelRegimeSizes: Sendable {
 
     static func of(_ context: SuiteContext) -> KernelRegimeSizes {
         context.isQuick
-            ? KernelRegimeSizes(count: 32, width: 32768, seeds: 4, steps: 200, stride: 5,
+            ? KernelRegimeSizes(count: 32, width: 32768, seeds: 8, steps: 200, stride: 5,
                                 sGrid: [0.5, 1, 1.5], bits: 64)
-            : KernelRegimeSizes(count: 48, width: 65536, seeds: 8, steps: 300, stride: 5,
+            : KernelRegimeSizes(count: 48, width: 65536, seeds: 12, steps: 300, stride: 5,
                                 sGrid: [0.25, 0.5, 1, 1.5, 1.75], bits: 80)
     }
 }
