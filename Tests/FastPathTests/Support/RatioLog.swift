@@ -9,11 +9,9 @@ final class RatioLog: Sendable {
     static let shared = RatioLog()
     private let ratios = Mutex<[String: (ratio: Double, count: Int)]>([:])
 
-    /// Checks `|computed − exact| ≤ bound` (equality when the bound is 0), records the ratio
-    /// and returns it.
-    @discardableResult
+    /// Checks `|computed − exact| ≤ bound` (equality when the bound is 0) and records the ratio.
     func check(_ quantity: String, computed: Float, _ expected: Bounded, _ context: @autoclosure () -> String,
-               sourceLocation: SourceLocation = #_sourceLocation) -> Double {
+               sourceLocation: SourceLocation = #_sourceLocation) {
         let error = (Rational(computed) - expected.value).magnitude
         let ratio: Double
         if expected.error.isZero {
@@ -30,7 +28,6 @@ final class RatioLog: Sendable {
             let old = table[quantity] ?? (0, 0)
             table[quantity] = (max(old.ratio, ratio), old.count + 1)
         }
-        return ratio
     }
 
     private let counters = Mutex<[String: Int]>([:])
