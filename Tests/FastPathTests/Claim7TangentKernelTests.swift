@@ -22,33 +22,46 @@ struct Claim7TangentKernelTests {
             let s: Float = [0, 0.5, 1, 1.5, 2][si]
             let data = SyntheticDataset.gaussian(count: n, dimension: 2, seed: seed)
             let net = HomotopyNetwork.seeded(width: 4 * groups, dimension: 2, s: s, seed: seed &+ 1, symmetric: seed % 2 == 0)
-            let reference = try TwoLayerNetwork(
-                s: Rational(s), scale: Rational(net.scale), outer: net.outer.map { Rational($0) },
-                inner: net.inner.map { $0.map { Rational($0) } })
-            let exactData = try Dataset(floatPoints: (0..<n).map { data.point($0) }, targets: data.targets)
-            // Gaussian Float data and weights: w·x = 0 exactly (a kink) does not occur.
-            let exact = try reference.tangentKernel(on: exactData)
-            let kernel = net.tangentKernel(on: data)
-            let m = net.width, d = 2
-            let sigma = max(1, abs(1 - Double(s)))
-            let c2 = Double(net.scale) * Double(net.scale)
-            for i in 0..<n {
-                for j in 0..<n {
-                    var majorant = 0.0
-                    let xi = data.point(i).map(Double.init), xj = data.point(j).map(Double.init)
-                    let xx = zip(xi, xj).reduce(0) { $0 + abs($1.0 * $1.1) }
-                    for k in 0..<m {
-                        let w = net.inner[k].map(Double.init)
-                        let zi = zip(w, xi).reduce(0) { $0 + abs($1.0 * $1.1) }
-                        let zj = zip(w, xj).reduce(0) { $0 + abs($1.0 * $1.1) }
-                        let a = Double(net.outer[k])
-                        majorant += sigma * sigma * (zi * zj + a * a * xx)
-                    }
-                    let bound = gamma(m + 2 * d + 4) * c2 * majorant
-                    let error = abs(Rational(kernel[i * n + j]) - exact.full[i, j])
-                    #expect(error <= Rational(bound), "entry (\(i), \(j)): error \(Double(error)), bound \(bound)")
-                    #expect(kernel[i * n + j] == kernel[j * n + i])
+            try Self.checkWithinTheBound(net, data)
+        }
+    }
+
+    /// Widths around and above 128 and other dimensions (the kernel has no tiles; its rows
+    /// run in parallel), including the run-time `d = 16` and `m = 300` (padding of the blocks).
+    @Test(arguments: [(129, 5, 6, Float(1.5)), (257, 1, 7, 1), (136, 16, 5, 2), (300, 3, 4, 0.5)])
+    func agreesAtLargerShapes(m: Int, d: Int, n: Int, s: Float) throws {
+        let data = SyntheticDataset.gaussian(count: n, dimension: d, seed: UInt64(m + d))
+        let net = HomotopyNetwork.seeded(width: m, dimension: d, s: s, seed: UInt64(n), symmetric: false)
+        try Self.checkWithinTheBound(net, data)
+    }
+
+    static func checkWithinTheBound(_ net: HomotopyNetwork, _ data: FloatDataset) throws {
+        let s = net.s, n = data.count, m = net.width, d = net.dimension
+        let reference = try TwoLayerNetwork(
+            s: Rational(s), scale: Rational(net.scale), outer: net.outer.map { Rational($0) },
+            inner: net.inner.map { $0.map { Rational($0) } })
+        let exactData = try Dataset(floatPoints: (0..<n).map { data.point($0) }, targets: data.targets)
+        // Gaussian Float data and weights: w·x = 0 exactly (a kink) does not occur.
+        let exact = try reference.tangentKernel(on: exactData)
+        let kernel = net.tangentKernel(on: data)
+        let sigma = max(1, abs(1 - Double(s)))
+        let c2 = Double(net.scale) * Double(net.scale)
+        for i in 0..<n {
+            for j in 0..<n {
+                var majorant = 0.0
+                let xi = data.point(i).map(Double.init), xj = data.point(j).map(Double.init)
+                let xx = zip(xi, xj).reduce(0) { $0 + abs($1.0 * $1.1) }
+                for k in 0..<m {
+                    let w = net.inner[k].map(Double.init)
+                    let zi = zip(w, xi).reduce(0) { $0 + abs($1.0 * $1.1) }
+                    let zj = zip(w, xj).reduce(0) { $0 + abs($1.0 * $1.1) }
+                    let a = Double(net.outer[k])
+                    majorant += sigma * sigma * (zi * zj + a * a * xx)
                 }
+                let bound = gamma(m + 2 * d + 4) * c2 * majorant
+                let error = abs(Rational(kernel[i * n + j]) - exact.full[i, j])
+                #expect(error <= Rational(bound), "m \(m), d \(d), n \(n), entry (\(i), \(j)): error \(Double(error)), bound \(bound)")
+                #expect(kernel[i * n + j] == kernel[j * n + i])
             }
         }
     }
