@@ -32,7 +32,7 @@ struct DerivativesCommand: ParsableCommand {
         let dataset = try Inputs.dataset(data)
         let network = try Inputs.network(params, s: s?.value)
         guard network.dimension == dataset.dimension else {
-            throw Inputs.inputError("\(params): weights have \(network.dimension) coordinates, \(data) has \(dataset.dimension)")
+            throw InputError("\(params): weights have \(network.dimension) coordinates, \(data) has \(dataset.dimension)")
         }
         let evaluation = try network.evaluate(on: dataset)
         let hessian = evaluation.isDifferentiable ? try network.lossHessian(on: dataset) : nil

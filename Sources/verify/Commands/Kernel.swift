@@ -124,7 +124,7 @@ struct KernelCommand: ParsableCommand {
             do {
                 kernel = try InfiniteWidthKernel(data: dataset, bits: bits)
             } catch {
-                throw Inputs.inputError("\(data): \(error)")
+                throw InputError("\(data): \(error)")
             }
             let matrix = kernel.matrix(block.kernelBlock, s: s.value)
             note("certifying λ_min…")
@@ -139,8 +139,8 @@ struct KernelCommand: ParsableCommand {
             switch KernelCommand.empiricalKernel(network, on: dataset, block: block) {
             case let .success(value): matrix = value
             case let .failure(.kink(kinks)):
-                throw Inputs.inputError("\(ReferenceError.kink(kinks)); K^w (so also K) is undefined there for s ≠ 0 — choose another --seed, or --block outer (always defined)")
-            case let .failure(error): throw Inputs.inputError("\(error)")
+                throw InputError("\(ReferenceError.kink(kinks)); K^w (so also K) is undefined there for s ≠ 0 — choose another --seed, or --block outer (always defined)")
+            case let .failure(error): throw InputError("\(error)")
             }
             note("certifying λ_min…")
             let low = try matrix.smallestEigenvalueBracket(relativeWidth: KernelCommand.relativeWidth)
@@ -177,7 +177,7 @@ struct KernelCommand: ParsableCommand {
                 return try .symmetricInitialization(width: m, dimension: d, s: s.value, seed: seed, scale: scale?.value)
             }
         } catch {
-            throw Inputs.inputError("\(error)")
+            throw InputError("\(error)")
         }
     }
 

@@ -134,11 +134,11 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let loaded = try TrainData.load(command: self)
         let data = loaded.dataset
-        guard data.dimension >= 1 else { throw TrainData.inputError("the data has no coordinates") }
+        guard data.dimension >= 1 else { throw InputError("the data has no coordinates") }
         let plan = try Schedule(parsing: schedule, learningRate: learningRate)
         let optimizer = parsedOptimizer!
         if optimizer == .stochasticGradientDescent, batchSize > data.count {
-            throw TrainData.inputError("--batch-size \(batchSize) is larger than the \(data.count) samples")
+            throw InputError("--batch-size \(batchSize) is larger than the \(data.count) samples")
         }
         let threadCount = threads ?? Parallel.processorCount
         let every = recordEvery ?? max(1, plan.totalSteps / 200)

@@ -34,19 +34,19 @@ struct VectorsCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("--out \(out): exists and is not a directory")
+            throw InputError("--out \(out): exists and is not a directory")
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("--out \(out): cannot create the directory (\((error as NSError).localizedDescription))")
+            throw InputError("--out \(out): cannot create the directory (\((error as NSError).localizedDescription))")
         }
         let files = try GoldenVectors.files()
         for (name, contents) in files {
             do {
                 try Data(contents.utf8).write(to: folder.appendingPathComponent(name))
             } catch {
-                throw ValidationError("--out \(out): cannot write \(name) (\((error as NSError).localizedDescription))")
+                throw InputError("--out \(out): cannot write \(name) (\((error as NSError).localizedDescription))")
             }
         }
         print("wrote \(files.count) files to \(out)")
