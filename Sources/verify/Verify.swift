@@ -41,7 +41,8 @@ struct SuiteOptions: ParsableArguments {
     @Option(help: "Sizes and seeds: quick (the default, about two minutes at most) or full.")
     var profile: SuiteContext.Profile = .quick
 
-    @Option(help: "Seed for every random choice, for reproducible runs.")
+    @Option(parsing: .unconditional, help: "Seed for every random choice, for reproducible runs. (default: 20240601)",
+            transform: ArgumentValue.integer)
     var seed: UInt64 = 20_240_601
 
     @Flag(help: "Print the results as JSON on standard output.")

@@ -13,7 +13,8 @@ struct DerivativesCommand: ParsableCommand {
             (some w_k·x_i = 0 exactly) the loss is still defined but the gradient and
             the Hessian are not: they are printed as null and the kinks are listed
             (1-based [sample, neuron]). The Hessian splits as H = G + R with the
-            Gauss–Newton part G = (1/n) Σ ∇f_i ∇f_iᵀ and the residual part R.
+            Gauss–Newton part G = (1/n) Σ ∇f_i ∇f_iᵀ and the residual part R. An s
+            outside [0, 2] (the paper's homotopy) is accepted with a note on standard error.
             """)
 
     @Option(help: "CSV data file with header x1,…,xd,y (exact numbers).")
@@ -22,17 +23,22 @@ struct DerivativesCommand: ParsableCommand {
     @Option(help: "JSON parameters file {\"s\", \"a\", \"W\", optional \"scale\"}, numbers as strings.")
     var params: String
 
-    @Option(help: "The homotopy parameter s (e.g. 3/2); overrides the file's s.")
-    var s: RationalArgument?
+    @Option(parsing: .unconditional,
+            help: "The homotopy parameter s (e.g. 3/2, -1); overrides the file's s. Outside [0, 2] accepted with a note.",
+            transform: ArgumentValue.rational)
+    var s: Rational?
 
     @Flag(help: "Print JSON (exact rationals as strings) instead of a summary.")
     var json = false
 
     func run() throws {
         let dataset = try Inputs.dataset(data)
-        let network = try Inputs.network(params, s: s?.value)
+        let network = try Inputs.network(params, s: s)
         guard network.dimension == dataset.dimension else {
             throw InputError("\(params): weights have \(network.dimension) coordinates, \(data) has \(dataset.dimension)")
+        }
+        if let line = HomotopyDomain.note(network.s) {
+            FileHandle.standardError.write(Data(("verify derivatives: " + line + "\n").utf8))
         }
         let evaluation = try network.evaluate(on: dataset)
         let hessian = evaluation.isDifferentiable ? try network.lossHessian(on: dataset) : nil

@@ -47,16 +47,6 @@ struct InputError: Error, CustomStringConvertible, Equatable {
     var description: String { message }
 }
 
-/// A rational given on the command line (`--s 3/2`, `--s 0.5`).
-struct RationalArgument: ExpressibleByArgument, Sendable {
-    let value: Rational
-    init?(argument: String) {
-        guard let value = try? Rational(parsing: argument) else { return nil }
-        self.value = value
-    }
-    static var defaultCompletionKind: CompletionKind { .default }
-}
-
 /// JSON output with exact numbers as strings `"p/q"`.
 enum ExactJSON {
     static func matrix(_ m: RationalMatrix) -> [[String]] {

@@ -16,7 +16,7 @@ struct TrainData {
 
     static func load(command: TrainCommand) throws -> TrainData {
         if let path = command.data { return try file(path) }
-        let name = command.dataset!
+        let name = command.dataset!.name
         let n = command.count ?? 256
         do {
             let data = try SyntheticDataset.named(name, count: n, dimension: command.dimension, seed: command.seed)
