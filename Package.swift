@@ -91,6 +91,7 @@ let package = Package(
         .testTarget(
             name: "VerifyTests",
             dependencies: ["verify", "Exact", "Reference"],
+            exclude: ["Snapshots"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -14,7 +14,7 @@ struct Verify: ParsableCommand {
             With no subcommand, runs the suite (quick profile) and prints one line per
             claim: statement, method, key figure and status — PROVEN, CERTIFIED,
             CONFIRMED, REFUTED or INCONCLUSIVE. Exit status 0 when every status equals
-            the one the suite expects, 1 otherwise, 2 for usage errors.
+            the one the suite expects, 1 otherwise, 2 for usage and input errors.
             """,
         subcommands: [Run.self, List.self, CheckCommand.self, DerivativesCommand.self, KernelCommand.self,
                       TrainCommand.self, VectorsCommand.self],
