@@ -31,12 +31,21 @@ struct DerivativesCommand: ParsableCommand {
     @Flag(help: "Print JSON (exact rationals as strings) instead of a summary.")
     var json = false
 
+    @OptionGroup var budget: BudgetOptions
+
     func run() throws {
+        let limit = budget.budget
+        var files = MemoryEstimate()
+        files.add("reading the file \(data) exactly", MemoryModel.dataFile(data))
+        files.add("reading the file \(params) exactly", MemoryModel.dataFile(params))
+        try limit.check(files, lower: "use smaller files")
         let dataset = try Inputs.dataset(data)
         let network = try Inputs.network(params, s: s)
         guard network.dimension == dataset.dimension else {
             throw InputError("\(params): weights have \(network.dimension) coordinates, \(data) has \(dataset.dimension)")
         }
+        try limit.check(DerivativesCommand.memoryEstimate(n: dataset.count, width: network.width, d: network.dimension),
+                        lower: "use a smaller network (the matrices have P² entries, P = m(1 + d)) or fewer samples")
         if let line = HomotopyDomain.note(network.s) {
             FileHandle.standardError.write(Data(("verify derivatives: " + line + "\n").utf8))
         }
@@ -70,6 +79,18 @@ struct DerivativesCommand: ParsableCommand {
         print("Hessian: \(hessian.full.rows)×\(hessian.full.columns), inertia \(inertia)")
         print("Gauss–Newton part: inertia \(gnInertia); residual part non-zero: \(hessian.residual.entries.contains { !$0.isZero })")
         print("(use --json for every entry)")
+    }
+
+    /// The memory of the exact derivatives (`MemoryModel`), before they are computed: the
+    /// Hessian, its Gauss–Newton and residual parts (`P × P` each, `P = m(1 + d)`) with
+    /// their inertias, and the per-sample output gradients (`n·P` rationals) of `G`.
+    static func memoryEstimate(n: Int, width m: Int, d: Int) -> MemoryEstimate {
+        let parameters = Double(m) * Double(1 + d)
+        var estimate = MemoryEstimate()
+        estimate.add("the Hessian and its Gauss–Newton and residual parts, 3 exact \(m * (1 + d))×\(m * (1 + d)) matrices (P = m(1 + d) = \(m)·\(1 + d)), with their inertias",
+                     3 * parameters * parameters * MemoryModel.hessianEntry)
+        estimate.add("the \(n) per-sample gradients of \(m * (1 + d)) exact entries", Double(n) * parameters * MemoryModel.rational)
+        return estimate
     }
 }
 

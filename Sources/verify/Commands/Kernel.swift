@@ -79,6 +79,8 @@ struct KernelCommand: ParsableCommand {
     @Flag(help: "No progress notes on standard error.")
     var quiet = false
 
+    @OptionGroup var budget: BudgetOptions
+
     static let defaultBits = 64
     static let maximumBits = 4096
     static let defaultSeed: UInt64 = 1
@@ -118,8 +120,15 @@ struct KernelCommand: ParsableCommand {
     }
 
     func run() throws {
+        let limit = budget.budget
+        var file = MemoryEstimate()
+        file.add("reading the file \(data) exactly", MemoryModel.dataFile(data))
+        try limit.check(file, lower: "use a smaller file")
         let dataset = try Inputs.dataset(data)
         let n = dataset.count
+        try limit.check(memoryEstimate(n: n, d: dataset.dimension),
+                        lower: width == .infinite ? "use fewer points (the cost grows like n²) or a smaller --bits"
+                            : "use fewer points (the cost grows like n²) or a smaller --width")
         if !quiet, let line = HomotopyDomain.note(s) { FileHandle.standardError.write(Data(("verify kernel: " + line + "\n").utf8)) }
         let note: (String) -> Void = { line in
             if !quiet && n > 16 { FileHandle.standardError.write(Data(("verify kernel: " + line + "\n").utf8)) }
@@ -162,6 +171,26 @@ struct KernelCommand: ParsableCommand {
         } else {
             print(summary(result, n: n, d: dataset.dimension))
         }
+    }
+
+    /// The memory of the kernel and its certificates (`MemoryModel`), before it is computed:
+    /// `n²` entries with their eigenvalue workspace; for a finite width also the exact
+    /// network (`m(1 + d)` rationals) and the integer tables of the `n·m` pre-activations.
+    func memoryEstimate(n: Int, d: Int) -> MemoryEstimate {
+        let entries = Double(n) * Double(n)
+        var estimate = MemoryEstimate()
+        switch width {
+        case .infinite:
+            let bits = bits ?? KernelCommand.defaultBits
+            estimate.add("the \(n)×\(n) certified kernel at \(bits) bits and its eigenvalue certificates",
+                         entries * MemoryModel.exactEntry(bits: bits))
+        case let .finite(m):
+            estimate.add("the \(n)×\(n) exact kernel and its eigenvalue certificates",
+                         entries * MemoryModel.exactEntry(bits: 64))
+            estimate.add("the exact network, m(1 + d) = \(m)·\(1 + d) rationals", Double(m) * Double(1 + d) * MemoryModel.rational)
+            estimate.add("the n·m = \(n)·\(m) pre-activations as integer limbs", Double(n) * Double(m) * MemoryModel.empiricalPair)
+        }
+        return estimate
     }
 
     /// The requested block of the exact empirical kernel.

@@ -33,7 +33,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "A named synthetic dataset.")
     var dataset: DatasetName?
 
-    @Option(name: .customLong("n"), parsing: .unconditional, help: "Number of samples of a named dataset.",
+    /// Samples of a named dataset without `--n`.
+    static let defaultCount = 256
+
+    @Option(name: .customLong("n"), parsing: .unconditional, help: "Number of samples of a named dataset. (default: 256)",
             transform: ArgumentValue.integer)
     var count: Int?
 
@@ -97,6 +100,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "No progress bar and no notes on standard error.")
     var quiet = false
 
+    @OptionGroup var budget: BudgetOptions
+
     func validate() throws {
         switch (data, dataset) {
         case (nil, nil): throw ValidationError("give the data: --data FILE or --dataset NAME")
@@ -136,10 +141,21 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        let plan = try Schedule(parsing: schedule, learningRate: learningRate)
+        let limit = budget.budget
+        // Before anything is allocated: the file as read, or the synthetic data and the run.
+        if let data {
+            var file = MemoryEstimate()
+            file.add("reading the file \(data) exactly", MemoryModel.dataFile(data))
+            try limit.check(file, lower: "use a smaller file")
+        } else if let name = dataset?.name {
+            let d = dimension ?? SyntheticDataset.fixedDimension(of: name) ?? 2
+            try limit.check(memoryEstimate(samples: count ?? TrainCommand.defaultCount, dimension: d, plan: plan), lower: lowering)
+        }
         let loaded = try TrainData.load(command: self)
         let data = loaded.dataset
         guard data.dimension >= 1 else { throw InputError("the data has no coordinates") }
-        let plan = try Schedule(parsing: schedule, learningRate: learningRate)
+        try limit.check(memoryEstimate(samples: data.count, dimension: data.dimension, plan: plan), lower: lowering)
         if optimizer == .stochasticGradientDescent, batchSize > data.count {
             throw InputError("--batch-size \(batchSize) is larger than the \(data.count) samples")
         }
@@ -173,6 +189,23 @@ struct TrainCommand: ParsableCommand {
         if result.diverged, !quiet {
             note("note: the loss stopped being finite at step \(result.steps); lower the learning rate")
         }
+    }
+
+    /// How to ask for less memory, for the budget's message.
+    var lowering: String {
+        "lower --width (the training vectors grow like m(1 + d))" + (data == nil ? " or --n" : " or use fewer rows")
+    }
+
+    /// The run's memory (`TrainingMemory`), before the network is drawn.
+    func memoryEstimate(samples n: Int, dimension d: Int, plan: Schedule) -> MemoryEstimate {
+        let every = recordEvery ?? max(1, plan.totalSteps / 200)
+        let records = plan.totalSteps / every + 2 * plan.stages.count
+        var estimate = MemoryEstimate()
+        estimate.add("training \(optimizer.rawValue) with width m = \(width), d = \(d), n = \(n): about \(optimizer.isSecondOrder ? 12 : 5) Float vectors of m(1 + d) parameters",
+                     TrainingMemory.estimatedBytes(width: width, dimension: d, samples: n, optimizer: optimizer,
+                                                   batchSize: batchSize, threads: threads ?? Parallel.processorCount,
+                                                   recordedLosses: records))
+        return estimate
     }
 
     func note(_ line: String) {

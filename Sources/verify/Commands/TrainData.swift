@@ -17,7 +17,7 @@ struct TrainData {
     static func load(command: TrainCommand) throws -> TrainData {
         if let path = command.data { return try file(path) }
         let name = command.dataset!.name
-        let n = command.count ?? 256
+        let n = command.count ?? TrainCommand.defaultCount
         do {
             let data = try SyntheticDataset.named(name, count: n, dimension: command.dimension, seed: command.seed)
             return TrainData(dataset: data, name: "\(name) (seed \(command.seed))", roundedValues: 0,
