@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(
             name: "ExactTests",
             dependencies: [
-                "Exact",
+                "Exact", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
