@@ -96,13 +96,14 @@ let package = Package(
         .testTarget(
             name: "VerifyTests",
             dependencies: ["verify", "Exact", "Reference", "Evidence"],
+            exclude: ["Snapshots"],
             swiftSettings: strict
         ),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence"], swiftSettings: strict),
         .testTarget(
             name: "ExactTests",
             dependencies: [
-                "Exact",
+                "Exact", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

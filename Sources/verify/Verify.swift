@@ -1,4 +1,5 @@
 import ArgumentParser
+import FastPath
 import Foundation
 
 /// `verify`: the proof-check suite and command-line tool.
@@ -14,7 +15,7 @@ struct Verify: ParsableCommand {
             With no subcommand, runs the suite (quick profile) and prints one line per
             claim: statement, method, key figure and status — PROVEN, CERTIFIED,
             CONFIRMED, REFUTED or INCONCLUSIVE. Exit status 0 when every status equals
-            the one the suite expects, 1 otherwise, 2 for usage errors.
+            the one the suite expects, 1 otherwise, 2 for usage and input errors.
             """,
         subcommands: [Run.self, List.self, CheckCommand.self, DerivativesCommand.self, KernelCommand.self,
                       TrainCommand.self, VectorsCommand.self, ProtocolsCommand.self, CalibrateCommand.self],
@@ -41,7 +42,8 @@ struct SuiteOptions: ParsableArguments {
     @Option(help: "Sizes and seeds: quick (the default, about two minutes at most) or full.")
     var profile: SuiteContext.Profile = .quick
 
-    @Option(help: "Seed for every random choice, for reproducible runs.")
+    @Option(parsing: .unconditional, help: "Seed for every random choice, for reproducible runs. (default: 20240601)",
+            transform: ArgumentValue.integer)
     var seed: UInt64 = 20_240_601
 
     @Flag(help: "Print the results as JSON on standard output.")
@@ -60,6 +62,8 @@ struct SuiteOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write a Markdown report with SVG figures into this directory.", valueName: "dir"))
     var report: String?
 
+    @OptionGroup var budget: BudgetOptions
+
     func validate() throws {
         if let report, report.isEmpty { throw ValidationError("--report needs a directory") }
     }
@@ -68,10 +72,38 @@ struct SuiteOptions: ParsableArguments {
     func makeContext() throws -> SuiteContext {
         var context = SuiteContext(profile: profile, seed: seed)
         if let data {
-            context.data = try Inputs.dataset(data)
+            let limit = budget.budget
+            var file = MemoryEstimate()
+            file.add("reading the file \(data) exactly", MemoryModel.dataFile(data))
+            try limit.check(file, lower: "use a smaller file")
+            let dataset = try Inputs.dataset(data)
+            try limit.check(SuiteOptions.memoryEstimate(dimension: dataset.dimension, context: context),
+                            lower: "use data with fewer coordinates d (claims 5–8 cut the rows themselves)")
+            context.data = dataset
             context.dataName = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
         }
         return context
+    }
+
+    /// The memory claims 5–8 need on data of dimension `d` (`MemoryModel`): they cut the
+    /// data to at most `KernelRegimeSizes.count` rows, so what grows with the file is `d`:
+    /// the FastPath networks of width `KernelRegimeSizes.width` trained in claims 7 and 8,
+    /// and the exact networks of claim 5b (widths up to `Claim5.widthRoots`², `m(1 + d)`
+    /// rationals and `n·m` integer pre-activations). The larger of the two is the estimate.
+    static func memoryEstimate(dimension d: Int, context: SuiteContext) -> MemoryEstimate {
+        let sizes = KernelRegimeSizes.of(context)
+        let training = TrainingMemory.estimatedBytes(width: sizes.width, dimension: d, samples: sizes.count,
+                                                     optimizer: .gradientDescent, threads: Parallel.processorCount)
+        let m = Double((Claim5.widthRoots(context).max() ?? 0) * (Claim5.widthRoots(context).max() ?? 0))
+        let n = Double(Claim5.convergenceCount(context))
+        let exact = m * Double(1 + d) * MemoryModel.rational + n * m * MemoryModel.empiricalPair
+        var estimate = MemoryEstimate()
+        if training >= exact {
+            estimate.add("claims 7–8: FastPath networks of width \(sizes.width) on d = \(d) coordinates", training)
+        } else {
+            estimate.add("claim 5b: exact networks of width \(Int(m)) on d = \(d) coordinates", exact)
+        }
+        return estimate
     }
 }
 

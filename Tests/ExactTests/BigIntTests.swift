@@ -1,6 +1,7 @@
 import Exact
 import PropertyBased
 import Testing
+import TestSupport
 
 // Property tests of `BigInt`. Where an independent oracle exists (Swift's own
 // `Int`/`Int128` arithmetic, `String(_:radix:)`), results are compared with it;
@@ -46,28 +47,28 @@ func hashOf<T: Hashable>(_ value: T) -> Int {
 @Suite("BigInt ring axioms and apply-and-undo")
 struct BigIntRingAxiomTests {
     @Test func additionIsCommutativeAndAssociative() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.bigInt) { a, b, c in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.bigInt) { a, b, c in
             #expect(a + b == b + a)
             #expect((a + b) + c == a + (b + c))
         }
     }
 
     @Test func multiplicationIsCommutativeAndAssociative() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.bigInt) { a, b, c in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.bigInt) { a, b, c in
             #expect(a * b == b * a)
             #expect((a * b) * c == a * (b * c))
         }
     }
 
     @Test func multiplicationDistributesOverAddition() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.bigInt) { a, b, c in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.bigInt) { a, b, c in
             #expect(a * (b + c) == a * b + a * c)
             #expect((a - b) * c == a * c - b * c)
         }
     }
 
     @Test func identitiesAndInverses() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             #expect(a + BigInt.zero == a)
             #expect(a * BigInt(1) == a)
             #expect((a * BigInt.zero).isZero)
@@ -82,7 +83,7 @@ struct BigIntRingAxiomTests {
     }
 
     @Test func applyAndUndo() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             #expect((a + b) - b == a)
             #expect((a - b) + b == a)
             if !b.isZero {
@@ -95,7 +96,7 @@ struct BigIntRingAxiomTests {
 
     /// Independent oracle: Swift's `Int128` arithmetic, compared through decimal text.
     @Test func agreesWithInt128Arithmetic() async {
-        await propertyCheck(count: 300, input: Gen.int64(), Gen.int64()) { x, y in
+        await seededPropertyCheck(count: 300, input: Gen.int64(), Gen.int64()) { x, y in
             let a = BigInt(x), b = BigInt(y)
             let (wx, wy) = (Int128(x), Int128(y))
             #expect((a + b).description == String(wx + wy))
@@ -122,7 +123,7 @@ struct BigIntRingAxiomTests {
 @Suite("BigInt truncating, floor and ceiling division")
 struct BigIntDivisionTests {
     @Test func truncatingDivisionIdentity() async {
-        await propertyCheck(count: 300, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
+        await seededPropertyCheck(count: 300, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             guard !b.isZero else { return }
             let (q, r) = a.quotientAndRemainder(dividingBy: b)
             #expect(q * b + r == a)
@@ -137,7 +138,7 @@ struct BigIntDivisionTests {
     }
 
     @Test func floorDivisionIdentity() async {
-        await propertyCheck(count: 300, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
+        await seededPropertyCheck(count: 300, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             guard !b.isZero else { return }
             let (q, r) = a.floorDivision(by: b)
             #expect(q * b + r == a)
@@ -153,7 +154,7 @@ struct BigIntDivisionTests {
     }
 
     @Test func ceilingQuotientIdentity() async {
-        await propertyCheck(count: 300, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
+        await seededPropertyCheck(count: 300, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             guard !b.isZero else { return }
             let c = a.ceilingQuotient(dividingBy: b)
             let (fq, fr) = a.floorDivision(by: b)
@@ -168,7 +169,7 @@ struct BigIntDivisionTests {
 
     /// Independent oracle: `Int`'s `/` and `%` (truncating), and floor division derived from them.
     @Test func agreesWithIntDivision() async {
-        await propertyCheck(count: 300, input: Gen.int(in: (Int.min + 1)...Int.max), Gen.int(in: -1_000_000...1_000_000)) { x, y in
+        await seededPropertyCheck(count: 300, input: Gen.int(in: (Int.min + 1)...Int.max), Gen.int(in: -1_000_000...1_000_000)) { x, y in
             guard y != 0 else { return }
             let a = BigInt(x), b = BigInt(y)
             #expect((a / b).asInt == x / y)
@@ -193,7 +194,7 @@ struct BigIntDivisionTests {
     }
 
     @Test func multiplesAndResidues() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, Gen.uint(in: 1...UInt.max)) { a, b, m in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, Gen.uint(in: 1...UInt.max)) { a, b, m in
             #expect((a * b).isMultiple(of: b))
             #expect(BigInt.zero.isMultiple(of: BigInt.zero))
             #expect(a.isMultiple(of: BigInt.zero) == a.isZero)
@@ -212,7 +213,7 @@ struct BigIntDivisionTests {
 @Suite("BigInt gcd, lcm, powers, shifts and square roots")
 struct BigIntNumberTheoryTests {
     @Test func gcdDividesBothAndLcmProductIdentity() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             let g = BigInt.gcd(a, b), l = BigInt.lcm(a, b)
             #expect(g.signum >= 0)
             #expect(l.signum >= 0)
@@ -233,13 +234,13 @@ struct BigIntNumberTheoryTests {
     }
 
     @Test func gcdIsHomogeneous() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.smallBigInt) { a, b, c in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.smallBigInt) { a, b, c in
             #expect(BigInt.gcd(a * c, b * c) == BigInt.gcd(a, b) * c.magnitude)
         }
     }
 
     @Test func gcdEdgeCases() async {
-        await propertyCheck(count: 100, input: ExactGen.bigInt) { a in
+        await seededPropertyCheck(count: 100, input: ExactGen.bigInt) { a in
             #expect(BigInt.gcd(a, 0) == a.magnitude)
             #expect(BigInt.gcd(0, a) == a.magnitude)
             #expect(BigInt.lcm(a, 0).isZero)
@@ -256,7 +257,7 @@ struct BigIntNumberTheoryTests {
     }
 
     @Test func powerIsRepeatedMultiplication() async {
-        await propertyCheck(count: 100, input: ExactGen.bigInt, Gen.int(in: 0...12), Gen.int(in: 0...12)) { a, m, n in
+        await seededPropertyCheck(count: 100, input: ExactGen.bigInt, Gen.int(in: 0...12), Gen.int(in: 0...12)) { a, m, n in
             #expect(a.power(m) == repeatedProduct(a, m))
             #expect(a.power(m + n) == a.power(m) * a.power(n))
             #expect(a.power(m).power(n) == a.power(m * n))
@@ -267,7 +268,7 @@ struct BigIntNumberTheoryTests {
     }
 
     @Test func shiftsAreMultiplicationAndFloorDivisionByPowersOfTwo() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, Gen.int(in: 0...300)) { a, n in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, Gen.int(in: 0...300)) { a, n in
             let p = twoToThe(n)
             #expect(a.shiftedLeft(n) == a * p)
             #expect(a.shiftedRight(n) == a.floorDivision(by: p).quotient)
@@ -281,7 +282,7 @@ struct BigIntNumberTheoryTests {
 
     /// Independent oracle: `Int`'s `>>` is an arithmetic (floor) shift.
     @Test func rightShiftAgreesWithIntArithmeticShift() async {
-        await propertyCheck(count: 300, input: Gen.int(), Gen.int(in: 0...70)) { x, n in
+        await seededPropertyCheck(count: 300, input: Gen.int(), Gen.int(in: 0...70)) { x, n in
             #expect(BigInt(x).shiftedRight(n).asInt == x >> n)
         }
         for n in [0, 1, 63, 64, 65, 1000] {
@@ -291,7 +292,7 @@ struct BigIntNumberTheoryTests {
     }
 
     @Test func squareRootFloorBrackets() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt) { a in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt) { a in
             let m = a.magnitude
             let s = m.squareRootFloor()
             #expect(s * s <= m)
@@ -310,7 +311,7 @@ struct BigIntNumberTheoryTests {
 @Suite("BigInt comparison and hashing")
 struct BigIntOrderAndHashTests {
     @Test func totalOrderLaws() async {
-        await propertyCheck(count: 300, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.bigInt) { a, b, c in
+        await seededPropertyCheck(count: 300, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.bigInt) { a, b, c in
             let relations = [a < b, a == b, b < a].filter { $0 }
             #expect(relations.count == 1)
             #expect((a <= b) == !(b < a))
@@ -322,7 +323,7 @@ struct BigIntOrderAndHashTests {
     }
 
     @Test func orderAgreesWithSignOfDifference() async {
-        await propertyCheck(count: 300, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.bigInt) { a, b, c in
+        await seededPropertyCheck(count: 300, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.bigInt) { a, b, c in
             #expect((a < b) == ((b - a).signum > 0))
             #expect((a == b) == (a - b).isZero)
             #expect((a < b) == (a + c < b + c))
@@ -331,14 +332,14 @@ struct BigIntOrderAndHashTests {
 
     /// Independent oracle: `Int`'s order.
     @Test func orderAgreesWithInt() async {
-        await propertyCheck(count: 300, input: Gen.int(), Gen.int()) { x, y in
+        await seededPropertyCheck(count: 300, input: Gen.int(), Gen.int()) { x, y in
             #expect((BigInt(x) < BigInt(y)) == (x < y))
             #expect((BigInt(x) == BigInt(y)) == (x == y))
         }
     }
 
     @Test func equalValuesComputedDifferentlyHashEqually() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             let sum1 = a + b, sum2 = b + a
             #expect(sum1 == sum2 && hashOf(sum1) == hashOf(sum2))
             let viaText = BigInt(a.description)!
@@ -365,14 +366,14 @@ struct BigIntOrderAndHashTests {
 @Suite("BigInt text, radix, conversions and literals")
 struct BigIntConversionTests {
     @Test func descriptionRoundTrips() async {
-        await propertyCheck(count: 300, input: ExactGen.bigInt) { a in
+        await seededPropertyCheck(count: 300, input: ExactGen.bigInt) { a in
             #expect(BigInt(a.description) == a)
             #expect(a.description.first == "-" ? a.signum < 0 : a.signum >= 0)
         }
     }
 
     @Test func radixRoundTrips() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, Gen.int(in: 2...36)) { a, radix in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, Gen.int(in: 2...36)) { a, radix in
             let text = a.toString(radix: radix)
             #expect(BigInt(text, radix: radix) == a)
             #expect(BigInt(text.uppercased(), radix: radix) == a)
@@ -381,7 +382,7 @@ struct BigIntConversionTests {
 
     /// Independent oracle: the standard library's integer printing.
     @Test func textAgreesWithStandardLibrary() async {
-        await propertyCheck(count: 300, input: Gen.int128(), Gen.int(in: 2...36)) { x, radix in
+        await seededPropertyCheck(count: 300, input: Gen.int128(), Gen.int(in: 2...36)) { x, radix in
             #expect(BigInt(x).description == String(x))
             #expect(BigInt(x).toString(radix: radix) == String(x, radix: radix))
             #expect(BigInt(String(x, radix: radix), radix: radix) == BigInt(x))
@@ -421,7 +422,7 @@ struct BigIntConversionTests {
 
     /// `BigInt(_: some BinaryInteger)` against a value assembled from the two 64-bit halves.
     @Test func conversionFromWideIntegersMatchesHalves() async {
-        await propertyCheck(count: 300, input: Gen.int128(), Gen.uint128()) { s, u in
+        await seededPropertyCheck(count: 300, input: Gen.int128(), Gen.uint128()) { s, u in
             let sHigh = BigInt(Int64(truncatingIfNeeded: s >> 64)), sLow = BigInt(UInt64(truncatingIfNeeded: s))
             #expect(BigInt(s) == sHigh * twoToThe(64) + sLow)
             let uHigh = BigInt(UInt64(truncatingIfNeeded: u >> 64)), uLow = BigInt(UInt64(truncatingIfNeeded: u))
@@ -471,7 +472,7 @@ struct BigIntConversionTests {
         #expect((BigInt(Int.min) - 1).asInt == nil)
         #expect(twoToThe(64).asInt == nil)
         #expect(BigInt().asInt == 0)
-        await propertyCheck(count: 200, input: ExactGen.bigInt) { a in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt) { a in
             let fits = a >= BigInt(Int.min) && a <= BigInt(Int.max)
             #expect((a.asInt != nil) == fits)
             if let n = a.asInt { #expect(BigInt(n) == a) }
@@ -481,7 +482,7 @@ struct BigIntConversionTests {
     @Test func bitWidthAndTrailingZeros() async {
         #expect(BigInt().bitWidth == 0)
         #expect(BigInt().trailingZeroBitCount == nil)
-        await propertyCheck(count: 300, input: Gen.int(), Gen.int(in: 0...200)) { x, k in
+        await seededPropertyCheck(count: 300, input: Gen.int(), Gen.int(in: 0...200)) { x, k in
             let a = BigInt(x)
             #expect(a.bitWidth == Int.bitWidth - x.magnitude.leadingZeroBitCount)
             if x == 0 {
@@ -496,7 +497,7 @@ struct BigIntConversionTests {
             #expect((-twoToThe(k)).bitWidth == k + 1)
             #expect((-twoToThe(k)).trailingZeroBitCount == k)
         }
-        await propertyCheck(count: 200, input: ExactGen.bigInt) { a in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt) { a in
             guard !a.isZero else { return }
             // 2^(w−1) ≤ |a| < 2^w
             let w = a.bitWidth

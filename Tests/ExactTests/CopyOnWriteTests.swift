@@ -1,6 +1,7 @@
 import Exact
 import PropertyBased
 import Testing
+import TestSupport
 
 // Value semantics of `BigInt` and `Rational` over shared GMP storage: a mutation
 // through one copy must never be visible through another. Snapshots are made by
@@ -9,7 +10,7 @@ import Testing
 @Suite("Copy-on-write of BigInt")
 struct BigIntCopyOnWriteTests {
     @Test func mutatingACopyLeavesTheOriginal() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             let original = BigInt(a.description)!, operand = BigInt(b.description)!
             var c = a
             c += b
@@ -34,7 +35,7 @@ struct BigIntCopyOnWriteTests {
     }
 
     @Test func mutatingTheOriginalLeavesTheCopy() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             let snapshot = BigInt(a.description)!
             var value = a + BigInt.zero     // uniquely owned storage
             let copy = value
@@ -47,7 +48,7 @@ struct BigIntCopyOnWriteTests {
     }
 
     @Test func copiesInsideCollectionsAreIndependent() async {
-        await propertyCheck(count: 100, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
+        await seededPropertyCheck(count: 100, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             let snapshot = BigInt(a.description)!
             var list = [a, a, a]
             list[1] += b
@@ -60,7 +61,7 @@ struct BigIntCopyOnWriteTests {
     }
 
     @Test func aliasedOperandsGiveTheRightAnswer() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt) { a in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt) { a in
             let s = BigInt(a.description)!
             var x = a
             x += x
@@ -108,7 +109,7 @@ struct BigIntCopyOnWriteTests {
 @Suite("Copy-on-write of Rational")
 struct RationalCopyOnWriteTests {
     @Test func mutatingACopyLeavesTheOriginal() async {
-        await propertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.nonZeroRational) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.nonZeroRational) { a, b in
             let original = try Rational(parsing: a.description), operand = try Rational(parsing: b.description)
             var c = a
             c += b
@@ -133,7 +134,7 @@ struct RationalCopyOnWriteTests {
     }
 
     @Test func mutatingTheOriginalLeavesTheCopy() async {
-        await propertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.nonZeroRational) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.nonZeroRational) { a, b in
             let snapshot = try Rational(parsing: a.description)
             var value = a + Rational.zero
             let copy = value
@@ -146,7 +147,7 @@ struct RationalCopyOnWriteTests {
     }
 
     @Test func aliasedOperandsGiveTheRightAnswer() async {
-        await propertyCheck(count: 200, input: ExactGen.nonZeroRational) { a in
+        await seededPropertyCheck(count: 200, input: ExactGen.nonZeroRational) { a in
             let s = try Rational(parsing: a.description)
             var x = a
             x += x
@@ -168,7 +169,7 @@ struct RationalCopyOnWriteTests {
     }
 
     @Test func partsAreCopiesNotViews() async {
-        await propertyCheck(count: 100, input: ExactGen.rationalWide, ExactGen.bigInt) { q, k in
+        await seededPropertyCheck(count: 100, input: ExactGen.rationalWide, ExactGen.bigInt) { q, k in
             let snapshot = try Rational(parsing: q.description)
             var n = q.numerator, d = q.denominator
             n += k

@@ -1,6 +1,7 @@
 import Exact
 import PropertyBased
 import Testing
+import TestSupport
 
 // GMP heap accounting: `GMPMemory.measure` counts GMP blocks on the calling
 // thread, so every body below is synchronous (no `await` inside `measure`).
@@ -53,7 +54,7 @@ struct LeakTests {
     }
 
     @Test func generatedWorkloadsLeaveNoLiveBlocks() async {
-        await propertyCheck(count: 30, input: ExactGen.bigInt, ExactGen.rationalWide) { seed, q in
+        await seededPropertyCheck(count: 30, input: ExactGen.bigInt, ExactGen.rationalWide) { seed, q in
             let measured = GMPMemory.measure {
                 _ = exactWorkload(seed)
                 let text = q.description

@@ -1,6 +1,7 @@
 import Exact
 import PropertyBased
 import Testing
+import TestSupport
 
 /// Generators of polynomials for the property tests below.
 enum PolynomialGen {
@@ -83,7 +84,7 @@ enum PolynomialGen {
     }
 
     @Test func polynomialCoefficientsRoundTripThroughInit() async {
-        await propertyCheck(input: PolynomialGen.sparse) { p in
+        await seededPropertyCheck(input: PolynomialGen.sparse) { p in
             #expect(Polynomial(coefficients: p.coefficients) == p)
             #expect(Polynomial(coefficients: p.coefficients + [0, 0]) == p)
             #expect(p.coefficients.last.map { !$0.isZero } ?? true)
@@ -98,7 +99,7 @@ enum PolynomialGen {
     // MARK: - Ring axioms
 
     @Test func polynomialAdditionIsAnAbelianGroup() async {
-        await propertyCheck(input: PolynomialGen.sparse, PolynomialGen.small, PolynomialGen.wide) { p, q, r in
+        await seededPropertyCheck(input: PolynomialGen.sparse, PolynomialGen.small, PolynomialGen.wide) { p, q, r in
             #expect(p + q == q + p)
             #expect((p + q) + r == p + (q + r))
             #expect(p + .zero == p && .zero + p == p)
@@ -118,7 +119,7 @@ enum PolynomialGen {
     }
 
     @Test func polynomialMultiplicationIsCommutativeAssociativeAndDistributive() async {
-        await propertyCheck(input: PolynomialGen.sparse, PolynomialGen.small, PolynomialGen.wide) { p, q, r in
+        await seededPropertyCheck(input: PolynomialGen.sparse, PolynomialGen.small, PolynomialGen.wide) { p, q, r in
             #expect(p * q == q * p)
             #expect((p * q) * r == p * (q * r))
             #expect(p * (q + r) == p * q + p * r)
@@ -133,7 +134,7 @@ enum PolynomialGen {
     }
 
     @Test func polynomialScalarMultiplicationAgreesWithConstants() async {
-        await propertyCheck(input: PolynomialGen.small, PolynomialGen.wide, ExactGen.rational, ExactGen.smallRational) {
+        await seededPropertyCheck(input: PolynomialGen.small, PolynomialGen.wide, ExactGen.rational, ExactGen.smallRational) {
             p, q, c, d in
             #expect(c * p == Polynomial(c) * p)
             #expect(p * c == c * p)
@@ -163,7 +164,7 @@ enum PolynomialGen {
     // MARK: - Evaluation is a ring homomorphism
 
     @Test func polynomialEvaluationIsARingHomomorphism() async {
-        await propertyCheck(input: PolynomialGen.sparse, PolynomialGen.small, ExactGen.rationalWide, ExactGen.rational) {
+        await seededPropertyCheck(input: PolynomialGen.sparse, PolynomialGen.small, ExactGen.rationalWide, ExactGen.rational) {
             p, q, t, c in
             #expect((p + q).evaluate(at: t) == p.evaluate(at: t) + q.evaluate(at: t))
             #expect((p - q).evaluate(at: t) == p.evaluate(at: t) - q.evaluate(at: t))
@@ -179,7 +180,7 @@ enum PolynomialGen {
     }
 
     @Test func polynomialEvaluationMatchesTheSumOfTerms() async {
-        await propertyCheck(input: PolynomialGen.wide, ExactGen.rationalWide) { p, t in
+        await seededPropertyCheck(input: PolynomialGen.wide, ExactGen.rationalWide) { p, t in
             var expected = Rational()
             for (k, c) in p.coefficients.enumerated() { expected += c * t.power(k) }
             #expect(p.evaluate(at: t) == expected)
@@ -189,7 +190,7 @@ enum PolynomialGen {
     // MARK: - Degree
 
     @Test func polynomialDegreeOfProductIsTheSumOfDegrees() async {
-        await propertyCheck(input: PolynomialGen.nonZero, PolynomialGen.nonZero, PolynomialGen.small) { p, q, r in
+        await seededPropertyCheck(input: PolynomialGen.nonZero, PolynomialGen.nonZero, PolynomialGen.small) { p, q, r in
             #expect((p * q).degree == p.degree! + q.degree!)
             #expect((p * q).leadingCoefficient == p.leadingCoefficient * q.leadingCoefficient)
             #expect((p * r).degree == r.degree.map { $0 + p.degree! })
@@ -206,7 +207,7 @@ enum PolynomialGen {
     // MARK: - Powers
 
     @Test func polynomialPowerIsRepeatedMultiplication() async {
-        await propertyCheck(input: PolynomialGen.small, Gen.int(in: 0...6), Gen.int(in: 0...4)) { p, m, n in
+        await seededPropertyCheck(input: PolynomialGen.small, Gen.int(in: 0...6), Gen.int(in: 0...4)) { p, m, n in
             var repeated: Polynomial = 1
             for _ in 0..<n { repeated *= p }
             #expect(p.power(n) == repeated)
@@ -228,7 +229,7 @@ enum PolynomialGen {
     // MARK: - Derivative
 
     @Test func polynomialDerivativeIsLinearAndObeysProductAndChainRules() async {
-        await propertyCheck(input: PolynomialGen.sparse, PolynomialGen.small, ExactGen.rational) { p, q, c in
+        await seededPropertyCheck(input: PolynomialGen.sparse, PolynomialGen.small, ExactGen.rational) { p, q, c in
             #expect((p + q).derivative == p.derivative + q.derivative)
             #expect((c * p).derivative == c * p.derivative)
             #expect((p * q).derivative == p.derivative * q + p * q.derivative)
@@ -251,7 +252,7 @@ enum PolynomialGen {
     // MARK: - Division
 
     @Test func polynomialDivisionSatisfiesTheDivisionIdentity() async {
-        await propertyCheck(input: PolynomialGen.sparse, PolynomialGen.nonZero) { p, d in
+        await seededPropertyCheck(input: PolynomialGen.sparse, PolynomialGen.nonZero) { p, d in
             let (q, r) = try p.quotientAndRemainder(dividingBy: d)
             #expect(q * d + r == p)
             if let rd = r.degree { #expect(rd < d.degree!) }
@@ -265,7 +266,7 @@ enum PolynomialGen {
     }
 
     @Test func polynomialDivisionUndoesMultiplication() async {
-        await propertyCheck(input: PolynomialGen.wide, PolynomialGen.nonConstant, PolynomialGen.small) { q, d, s in
+        await seededPropertyCheck(input: PolynomialGen.wide, PolynomialGen.nonConstant, PolynomialGen.small) { q, d, s in
             // Any remainder of degree < deg d is recovered together with the quotient.
             let r = try s.quotientAndRemainder(dividingBy: d).remainder
             let (q2, r2) = try (q * d + r).quotientAndRemainder(dividingBy: d)
@@ -298,7 +299,7 @@ enum PolynomialGen {
     // MARK: - Composition
 
     @Test func polynomialCompositionIsAssociativeWithIdentityX() async {
-        await propertyCheck(input: PolynomialGen.small, PolynomialGen.nonConstant, PolynomialGen.nonConstant) { p, q, r in
+        await seededPropertyCheck(input: PolynomialGen.small, PolynomialGen.nonConstant, PolynomialGen.nonConstant) { p, q, r in
             #expect(p.composed(with: q).composed(with: r) == p.composed(with: q.composed(with: r)))
             #expect(p.composed(with: x) == p && x.composed(with: p) == p)
             if let n = p.degree, n > 0 {
@@ -312,7 +313,7 @@ enum PolynomialGen {
 
     @Test func polynomialSubstitutionOneMinusSIsAnInvolution() async {
         let flip = 1 - x
-        await propertyCheck(input: PolynomialGen.wide, ExactGen.rational, ExactGen.smallRational) { p, t, c in
+        await seededPropertyCheck(input: PolynomialGen.wide, ExactGen.rational, ExactGen.smallRational) { p, t, c in
             #expect(p.composed(with: flip).composed(with: flip) == p)
             #expect(p.composed(with: flip).evaluate(at: t) == p.evaluate(at: 1 - t))
             #expect(p.composed(with: Polynomial(c)) == Polynomial(p.evaluate(at: c)))
@@ -324,7 +325,7 @@ enum PolynomialGen {
     // MARK: - Interpolation
 
     @Test func polynomialInterpolationReproducesPolynomialsFromDegreePlusOneSamples() async {
-        await propertyCheck(input: PolynomialGen.wide, ExactGen.rational.array(of: 0...6), Gen.int(in: 0...2)) {
+        await seededPropertyCheck(input: PolynomialGen.wide, ExactGen.rational.array(of: 0...6), Gen.int(in: 0...2)) {
             p, candidates, extra throws in
             let count = (p.degree ?? 0) + 1 + extra
             let xs = Array(PolynomialGen.distinct(candidates, atLeast: count).prefix(count))
@@ -335,7 +336,7 @@ enum PolynomialGen {
     }
 
     @Test func polynomialVanishingAtDegreePlusOneDistinctPointsIsZero() async {
-        await propertyCheck(input: PolynomialGen.sparse, ExactGen.smallRational.array(of: 0...9)) { p, candidates in
+        await seededPropertyCheck(input: PolynomialGen.sparse, ExactGen.smallRational.array(of: 0...9)) { p, candidates in
             // v = p − (interpolant of p's samples) has degree ≤ k and vanishes at the k + 1
             // sample points by construction; uniqueness says it is zero.
             let k = p.degree ?? 0
@@ -430,7 +431,7 @@ enum PolynomialGen {
     }
 
     @Test func polynomialDescriptionRoundTrips() async {
-        await propertyCheck(input: PolynomialGen.sparse, PolynomialGen.wide) { p, q throws in
+        await seededPropertyCheck(input: PolynomialGen.sparse, PolynomialGen.wide) { p, q throws in
             #expect(try Polynomial(parsing: p.description(variable: "s"), variable: "s") == p)
             #expect(try Polynomial(parsing: q.description(variable: "s", multiplicationSign: "*"), variable: "s") == q)
             #expect(Polynomial(p.description) == p)
@@ -450,7 +451,7 @@ enum PolynomialGen {
     }
 
     @Test func polynomialIdentityInSFollowsFromDegreePlusOneSamples() async {
-        await propertyCheck(input: ExactGen.smallRational.array(of: 1...4), ExactGen.smallRational.array(of: 1...4)) {
+        await seededPropertyCheck(input: ExactGen.smallRational.array(of: 1...4), ExactGen.smallRational.array(of: 1...4)) {
             zs, ws throws in
             // K_s = Σᵢⱼ σ_s(zᵢ)·σ_s(wⱼ) is a polynomial of degree ≤ 2 in s.
             var kernel = Polynomial.zero

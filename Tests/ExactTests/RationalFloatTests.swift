@@ -1,6 +1,7 @@
 import Exact
 import PropertyBased
 import Testing
+import TestSupport
 
 // Exact conversion of floats to `Rational` and correctly rounded conversion back.
 //
@@ -93,7 +94,7 @@ struct FloatToRationalTests {
     ]
 
     @Test func everyFiniteDoubleIsExactAndRoundTrips() async {
-        await propertyCheck(count: 500, input: ExactGen.finiteDouble) { x in
+        await seededPropertyCheck(count: 500, input: ExactGen.finiteDouble) { x in
             let q = Rational(exactly: x)
             #expect(q == fieldValue(x))
             if let q {
@@ -107,7 +108,7 @@ struct FloatToRationalTests {
     }
 
     @Test func everyFiniteFloatIsExactAndRoundTrips() async {
-        await propertyCheck(count: 500, input: ExactGen.finiteFloat) { x in
+        await seededPropertyCheck(count: 500, input: ExactGen.finiteFloat) { x in
             let q = Rational(exactly: x)
             #expect(q == fieldValue(x))
             if let q {
@@ -159,25 +160,25 @@ struct FloatToRationalTests {
 @Suite("Rational to Double and Float rounds correctly")
 struct RationalToFloatRoundingTests {
     @Test func doubleIsNearestAcrossTheWholeRange() async {
-        await propertyCheck(count: 400, input: ExactGen.rationalFloatRange) { q in
+        await seededPropertyCheck(count: 400, input: ExactGen.rationalFloatRange) { q in
             expectNearest(q, Double(q))
         }
-        await propertyCheck(count: 200, input: ExactGen.rationalWide) { q in
+        await seededPropertyCheck(count: 200, input: ExactGen.rationalWide) { q in
             expectNearest(q, Double(q))
         }
     }
 
     @Test func floatIsNearestAcrossTheWholeRange() async {
-        await propertyCheck(count: 400, input: ExactGen.rationalFloatRangeSingle) { q in
+        await seededPropertyCheck(count: 400, input: ExactGen.rationalFloatRangeSingle) { q in
             expectNearest(q, Float(q))
         }
-        await propertyCheck(count: 200, input: ExactGen.smallRational) { q in
+        await seededPropertyCheck(count: 200, input: ExactGen.smallRational) { q in
             expectNearest(q, Float(q))
         }
     }
 
     @Test func conversionIsOddAndMonotone() async {
-        await propertyCheck(count: 300, input: ExactGen.rationalFloatRange, ExactGen.rationalFloatRange) { a, b in
+        await seededPropertyCheck(count: 300, input: ExactGen.rationalFloatRange, ExactGen.rationalFloatRange) { a, b in
             #expect(sameFloat(Double(-a), -Double(a), zeroSignMatters: !a.isZero))
             #expect(sameFloat(Float(-a), -Float(a), zeroSignMatters: !a.isZero))
             if a <= b {
@@ -219,7 +220,7 @@ struct RationalToFloatRoundingTests {
 
     /// Hardware oracle: Double → Float conversion is correctly rounded (overflow, subnormals included).
     @Test func floatAgreesWithHardwareNarrowingOfEveryDouble() async {
-        await propertyCheck(count: 500, input: ExactGen.finiteDouble) { d in
+        await seededPropertyCheck(count: 500, input: ExactGen.finiteDouble) { d in
             let f = Float(Rational(d))
             #expect(sameFloat(f, Float(d), zeroSignMatters: !d.isZero), "\(d): \(f) vs \(Float(d))")
         }
@@ -227,7 +228,7 @@ struct RationalToFloatRoundingTests {
 
     /// Hardware oracle: IEEE `+`, `*`, `/` and fused multiply-add round the exact result once.
     @Test func doubleAgreesWithHardwareArithmetic() async {
-        await propertyCheck(count: 300, input: ExactGen.finiteDouble, ExactGen.finiteDouble, ExactGen.finiteDouble) { a, b, c in
+        await seededPropertyCheck(count: 300, input: ExactGen.finiteDouble, ExactGen.finiteDouble, ExactGen.finiteDouble) { a, b, c in
             let (x, y, z) = (Rational(a), Rational(b), Rational(c))
             let sum = x + y, product = x * y, fused = x * y + z
             #expect(sameFloat(Double(sum), a + b, zeroSignMatters: !sum.isZero))
@@ -242,7 +243,7 @@ struct RationalToFloatRoundingTests {
     /// Hardware oracle on moderate magnitudes, where the sums and products are not dominated by one operand.
     @Test func doubleAgreesWithHardwareOnModerateOperands() async {
         let moderate = Gen.double(in: -1e6...1e6)
-        await propertyCheck(count: 300, input: moderate, moderate, moderate) { a, b, c in
+        await seededPropertyCheck(count: 300, input: moderate, moderate, moderate) { a, b, c in
             let (x, y, z) = (Rational(a), Rational(b), Rational(c))
             #expect(sameFloat(Double(x + y), a + b, zeroSignMatters: !(x + y).isZero))
             #expect(sameFloat(Double(x * y + z), c.addingProduct(a, b), zeroSignMatters: !(x * y + z).isZero))
@@ -251,7 +252,7 @@ struct RationalToFloatRoundingTests {
     }
 
     @Test func floatAgreesWithHardwareArithmetic() async {
-        await propertyCheck(count: 300, input: ExactGen.finiteFloat, ExactGen.finiteFloat, ExactGen.finiteFloat) { a, b, c in
+        await seededPropertyCheck(count: 300, input: ExactGen.finiteFloat, ExactGen.finiteFloat, ExactGen.finiteFloat) { a, b, c in
             let (x, y, z) = (Rational(a), Rational(b), Rational(c))
             let product = x * y, fused = x * y + z
             #expect(sameFloat(Float(product), a * b, zeroSignMatters: !product.isZero))
@@ -265,7 +266,7 @@ struct RationalToFloatRoundingTests {
     /// Hardware oracle: `p/q` with |p|, |q| < 2^53 is exact in both operands.
     @Test func quotientsOfLargeIntegersAgreeWithHardware() async {
         let int53 = Gen.int(in: -(1 << 53 - 1)...(1 << 53 - 1))
-        await propertyCheck(count: 300, input: int53, int53) { p, q in
+        await seededPropertyCheck(count: 300, input: int53, int53) { p, q in
             guard q != 0 else { return }
             #expect(sameFloat(Double(Rational(p, q)), Double(p) / Double(q), zeroSignMatters: p != 0))
         }
@@ -278,7 +279,7 @@ struct RationalToFloatRoundingTests {
 struct FloatConversionBoundaryTests {
     /// The midpoint between adjacent finite floats rounds to the one with an even significand.
     @Test func midpointsRoundToEven() async {
-        await propertyCheck(count: 400, input: ExactGen.finiteDouble, ExactGen.finiteFloat) { d, f in
+        await seededPropertyCheck(count: 400, input: ExactGen.finiteDouble, ExactGen.finiteFloat) { d, f in
             if d.nextUp.isFinite {
                 let midpoint = (fieldValue(d) + fieldValue(d.nextUp)) / 2
                 let even = d.significandBitPattern & 1 == 0 ? d : d.nextUp
@@ -337,7 +338,7 @@ struct FloatConversionBoundaryTests {
     /// Non-dyadic values around the largest finite and the smallest subnormal and normal
     /// values, whose numerator and denominator bit lengths straddle the range limits.
     @Test func nonDyadicValuesNearTheRangeLimits() async {
-        await propertyCheck(count: 150, input: Gen.int(in: -2...2), ExactGen.bigInt) { j, m in
+        await seededPropertyCheck(count: 150, input: Gen.int(in: -2...2), ExactGen.bigInt) { j, m in
             let k = m.magnitude + 1
             let factors = [Rational(k, k + 1), Rational(k + 1, k), Rational(k, k + 2), Rational(k + 2, k)]
             let doubleBases = [Double.greatestFiniteMagnitude, .leastNonzeroMagnitude, .leastNormalMagnitude]
@@ -416,7 +417,7 @@ struct FloatConversionBoundaryTests {
     }
 
     @Test func offsetsBelowDoublePrecisionStillDecideFloatRounding() async {
-        await propertyCheck(count: 300, input: ExactGen.finiteFloat, Gen.int(in: 30...200)) { f, k in
+        await seededPropertyCheck(count: 300, input: ExactGen.finiteFloat, Gen.int(in: 30...200)) { f, k in
             guard f.nextUp.isFinite, f > 0 else { return }
             let low = fieldValue(f), high = fieldValue(f.nextUp)
             let midpoint = (low + high) / 2

@@ -1,6 +1,7 @@
 import Exact
 import PropertyBased
 import Testing
+import TestSupport
 
 /// Square matrices of size 1…`maxSize` with small rational entries; every
 /// `(zeroEvery + 1)`-th entry is set to 0 so that singular matrices and zero
@@ -34,20 +35,20 @@ private func cofactorDeterminant(_ m: RationalMatrix) -> Rational {
 @Suite("RationalMatrix: elimination against independent facts")
 struct RationalMatrixTests {
     @Test func determinantMatchesCofactorExpansion() async {
-        await propertyCheck(count: 200, input: squareMatrices()) { m in
+        await seededPropertyCheck(count: 200, input: squareMatrices()) { m in
             #expect(m.determinant == cofactorDeterminant(m))
         }
     }
 
     @Test func determinantOfSymmetricMatchesCofactorExpansion() async {
-        await propertyCheck(count: 200, input: squareMatrices()) { m in
+        await seededPropertyCheck(count: 200, input: squareMatrices()) { m in
             let s = m + m.transposed
             #expect(s.determinant == cofactorDeterminant(s))
         }
     }
 
     @Test func determinantIsMultiplicative() async {
-        await propertyCheck(count: 100, input: squareMatrices(maxSize: 4), squareMatrices(maxSize: 4)) { a, b in
+        await seededPropertyCheck(count: 100, input: squareMatrices(maxSize: 4), squareMatrices(maxSize: 4)) { a, b in
             let n = min(a.rows, b.rows)
             let a = a.leadingSubmatrix(n), b = b.leadingSubmatrix(n)
             #expect((a * b).determinant == a.determinant * b.determinant)
@@ -55,7 +56,7 @@ struct RationalMatrixTests {
     }
 
     @Test func leadingMinorsAreDeterminantsOfLeadingBlocks() async {
-        await propertyCheck(count: 150, input: squareMatrices()) { m in
+        await seededPropertyCheck(count: 150, input: squareMatrices()) { m in
             for s in [m, m + m.transposed] {
                 let expected = (1...s.rows).map { cofactorDeterminant(s.leadingSubmatrix($0)) }
                 #expect(s.leadingPrincipalMinors == expected)
@@ -65,7 +66,7 @@ struct RationalMatrixTests {
 
     @Test func gramMatrixIsSemidefiniteWithNullityFromRank() async {
         // AᵀA ⪰ 0 and its zero eigenvalues number n − rank(A).
-        await propertyCheck(count: 150, input: squareMatrices(), Gen.int(in: 1...5)) { a, keepRows in
+        await seededPropertyCheck(count: 150, input: squareMatrices(), Gen.int(in: 1...5)) { a, keepRows in
             let rows = min(keepRows, a.rows)
             let tall = RationalMatrix(rows: rows, columns: a.columns) { i, j in a[i, j] }
             let gram = tall.transposed * tall
@@ -77,7 +78,7 @@ struct RationalMatrixTests {
     }
 
     @Test func inertiaIsInvariantUnderCongruence() async {
-        await propertyCheck(count: 150, input: squareMatrices(), squareMatrices()) { m, s in
+        await seededPropertyCheck(count: 150, input: squareMatrices(), squareMatrices()) { m, s in
             let n = min(m.rows, s.rows)
             let sym = m.leadingSubmatrix(n) + m.leadingSubmatrix(n).transposed
             let change = s.leadingSubmatrix(n)
@@ -89,7 +90,7 @@ struct RationalMatrixTests {
     }
 
     @Test func ldltReconstructsAndGivesTheSameInertia() async {
-        await propertyCheck(count: 200, input: squareMatrices()) { m in
+        await seededPropertyCheck(count: 200, input: squareMatrices()) { m in
             let sym = m + m.transposed
             let f = try sym.ldlt()
             let permuted = RationalMatrix(rows: sym.rows, columns: sym.columns) { i, j in
@@ -138,7 +139,7 @@ struct RationalMatrixTests {
     }
 
     @Test func solveInvertsMultiplication() async {
-        await propertyCheck(count: 150, input: squareMatrices(), ExactGen.smallRational.array(of: 5)) { m, x in
+        await seededPropertyCheck(count: 150, input: squareMatrices(), ExactGen.smallRational.array(of: 5)) { m, x in
             let x = Array(x.prefix(m.rows))
             let b = m * x
             if m.determinant.isZero {

@@ -1,6 +1,7 @@
 import Exact
 import PropertyBased
 import Testing
+import TestSupport
 
 // Property tests of `Rational`: field and order axioms, the canonical-form
 // invariant, powers, scaling by powers of two and every rounding operation.
@@ -56,7 +57,7 @@ private func referenceRounded(_ x: Rational, _ rule: FloatingPointRoundingRule) 
 @Suite("Rational field axioms")
 struct RationalFieldAxiomTests {
     @Test func additionAndMultiplicationAreCommutativeAndAssociative() async {
-        await propertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.rationalWide, ExactGen.rational) { a, b, c in
+        await seededPropertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.rationalWide, ExactGen.rational) { a, b, c in
             #expect(a + b == b + a)
             #expect(a * b == b * a)
             #expect((a + b) + c == a + (b + c))
@@ -65,14 +66,14 @@ struct RationalFieldAxiomTests {
     }
 
     @Test func distributivity() async {
-        await propertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.rational, ExactGen.smallRational) { a, b, c in
+        await seededPropertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.rational, ExactGen.smallRational) { a, b, c in
             #expect(a * (b + c) == a * b + a * c)
             #expect((a - b) * c == a * c - b * c)
         }
     }
 
     @Test func identitiesAndAdditiveInverse() async {
-        await propertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.rationalWide) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.rationalWide) { a, b in
             #expect(a + Rational.zero == a)
             #expect(a * 1 == a)
             #expect((a * 0).isZero)
@@ -85,7 +86,7 @@ struct RationalFieldAxiomTests {
     }
 
     @Test func multiplicativeInverse() async {
-        await propertyCheck(count: 200, input: ExactGen.nonZeroRational, ExactGen.rationalWide) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.nonZeroRational, ExactGen.rationalWide) { a, b in
             #expect(a * a.reciprocal == 1)
             #expect(a / a == 1)
             #expect(a.reciprocal.reciprocal == a)
@@ -100,7 +101,7 @@ struct RationalFieldAxiomTests {
 
     /// Independent oracle: schoolbook fraction arithmetic on numerators and denominators.
     @Test func agreesWithFractionArithmeticOnParts() async {
-        await propertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.nonZeroRational) { a, b in
+        await seededPropertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.nonZeroRational) { a, b in
             let (an, ad, bn, bd) = (a.numerator, a.denominator, b.numerator, b.denominator)
             #expect(a + b == Rational(an * bd + bn * ad, ad * bd))
             #expect(a - b == Rational(an * bd - bn * ad, ad * bd))
@@ -111,7 +112,7 @@ struct RationalFieldAxiomTests {
     }
 
     @Test func integersEmbedAsRationals() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { m, n in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { m, n in
             #expect(Rational(m) + Rational(n) == Rational(m + n))
             #expect(Rational(m) * Rational(n) == Rational(m * n))
             #expect(Rational(m).isInteger)
@@ -126,7 +127,7 @@ struct RationalFieldAxiomTests {
 @Suite("Rational order laws and hashing")
 struct RationalOrderTests {
     @Test func orderIsCompatibleWithFieldOperations() async {
-        await propertyCheck(count: 300, input: ExactGen.rationalWide, ExactGen.rationalWide, ExactGen.rationalWide) { a, b, c in
+        await seededPropertyCheck(count: 300, input: ExactGen.rationalWide, ExactGen.rationalWide, ExactGen.rationalWide) { a, b, c in
             if a < b {
                 #expect(a + c < b + c)
                 if c.signum > 0 { #expect(a * c < b * c) }
@@ -137,7 +138,7 @@ struct RationalOrderTests {
     }
 
     @Test func totalOrderLaws() async {
-        await propertyCheck(count: 300, input: ExactGen.smallRational, ExactGen.smallRational, ExactGen.smallRational) { a, b, c in
+        await seededPropertyCheck(count: 300, input: ExactGen.smallRational, ExactGen.smallRational, ExactGen.smallRational) { a, b, c in
             #expect([a < b, a == b, b < a].filter { $0 }.count == 1)
             if a <= b && b <= c { #expect(a <= c) }
             if a <= b && b <= a { #expect(a == b) }
@@ -146,7 +147,7 @@ struct RationalOrderTests {
 
     /// Independent oracle: a/b < c/d ⇔ a·d < c·b for positive denominators.
     @Test func orderAgreesWithCrossMultiplication() async {
-        await propertyCheck(count: 300, input: ExactGen.rationalWide, ExactGen.rationalWide) { x, y in
+        await seededPropertyCheck(count: 300, input: ExactGen.rationalWide, ExactGen.rationalWide) { x, y in
             let left = x.numerator * y.denominator, right = y.numerator * x.denominator
             #expect((x < y) == (left < right))
             #expect((x == y) == (left == right))
@@ -155,7 +156,7 @@ struct RationalOrderTests {
     }
 
     @Test func equalValuesHashEqually() async {
-        await propertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.bigInt) { q, k in
+        await seededPropertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.bigInt) { q, k in
             guard !k.isZero else { return }
             // The same value from an unreduced fraction and from arithmetic.
             let scaled = Rational(q.numerator * k, q.denominator * k)
@@ -175,7 +176,7 @@ struct RationalOrderTests {
 @Suite("Rational canonical form after every operation")
 struct RationalCanonicalFormTests {
     @Test func constructionReducesAndNormalizesSign() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.smallBigInt) { p, q, k in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt, ExactGen.smallBigInt) { p, q, k in
             guard !q.isZero else { return }
             let x = Rational(p, q)
             expectCanonical(x, "init")
@@ -196,7 +197,7 @@ struct RationalCanonicalFormTests {
     }
 
     @Test func everyOperationKeepsCanonicalForm() async {
-        await propertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.nonZeroRational, Gen.int(in: -6...6)) { a, b, n in
+        await seededPropertyCheck(count: 200, input: ExactGen.rationalWide, ExactGen.nonZeroRational, Gen.int(in: -6...6)) { a, b, n in
             expectCanonical(a + b, "+")
             expectCanonical(a - b, "-")
             expectCanonical(a * b, "*")
@@ -230,7 +231,7 @@ struct RationalCanonicalFormTests {
 @Suite("Rational powers and scaling by powers of two")
 struct RationalPowerTests {
     @Test func powerIsRepeatedMultiplicationForAnyExponent() async {
-        await propertyCheck(count: 100, input: ExactGen.nonZeroRational, Gen.int(in: -8...8)) { x, n in
+        await seededPropertyCheck(count: 100, input: ExactGen.nonZeroRational, Gen.int(in: -8...8)) { x, n in
             var expected = Rational(1)
             for _ in 0..<n.magnitude { expected = n >= 0 ? expected * x : expected / x }
             #expect(x.power(n) == expected)
@@ -240,7 +241,7 @@ struct RationalPowerTests {
     }
 
     @Test func powerLaws() async {
-        await propertyCheck(count: 100, input: ExactGen.nonZeroRational, ExactGen.smallRational, Gen.int(in: -5...5), Gen.int(in: -5...5)) { x, y, m, n in
+        await seededPropertyCheck(count: 100, input: ExactGen.nonZeroRational, ExactGen.smallRational, Gen.int(in: -5...5), Gen.int(in: -5...5)) { x, y, m, n in
             #expect(x.power(m + n) == x.power(m) * x.power(n))
             #expect(x.power(m).power(n) == x.power(m * n))
             if !y.isZero {
@@ -253,7 +254,7 @@ struct RationalPowerTests {
     }
 
     @Test func timesPowerOfTwoApplyAndUndo() async {
-        await propertyCheck(count: 200, input: ExactGen.rationalWide, Gen.int(in: -300...300)) { x, n in
+        await seededPropertyCheck(count: 200, input: ExactGen.rationalWide, Gen.int(in: -300...300)) { x, n in
             let scaled = x.timesPowerOfTwo(n)
             #expect(scaled == x * rationalTwoToThe(n))
             #expect(scaled.timesPowerOfTwo(-n) == x)
@@ -268,7 +269,7 @@ struct RationalPowerTests {
 @Suite("Rational rounding to integers")
 struct RationalIntegerRoundingTests {
     @Test func floorCeilingAndTruncatedByDefinition() async {
-        await propertyCheck(count: 300, input: ExactGen.rationalWide) { x in
+        await seededPropertyCheck(count: 300, input: ExactGen.rationalWide) { x in
             let f = x.floor, c = x.ceiling, t = x.truncated
             #expect(Rational(f) <= x && x < Rational(f + 1))
             #expect(Rational(c - 1) < x && x <= Rational(c))
@@ -282,7 +283,7 @@ struct RationalIntegerRoundingTests {
     }
 
     @Test func roundedMatchesDefinitionForEveryRule() async {
-        await propertyCheck(count: 300, input: ExactGen.rationalWide) { x in
+        await seededPropertyCheck(count: 300, input: ExactGen.rationalWide) { x in
             for rule in allRoundingRules {
                 #expect(x.rounded(rule) == referenceRounded(x, rule), "rule \(rule)")
             }
@@ -323,7 +324,7 @@ struct RationalIntegerRoundingTests {
 
     /// Independent oracle: `Double.rounded(_:)` on dyadic values that `Double` holds exactly.
     @Test func roundedAgreesWithDoubleOnExactDyadics() async {
-        await propertyCheck(count: 300, input: Gen.int(in: -(1 << 40)...(1 << 40)), Gen.int(in: 0...10)) { m, j in
+        await seededPropertyCheck(count: 300, input: Gen.int(in: -(1 << 40)...(1 << 40)), Gen.int(in: 0...10)) { m, j in
             let x = Rational(m, 1 << j)
             let d = Double(m) / Double(1 << j)   // exact: |m| < 2^53
             for rule in allRoundingRules {
@@ -333,7 +334,7 @@ struct RationalIntegerRoundingTests {
     }
 
     @Test func integersAreFixedPoints() async {
-        await propertyCheck(count: 100, input: ExactGen.bigInt) { n in
+        await seededPropertyCheck(count: 100, input: ExactGen.bigInt) { n in
             let x = Rational(n)
             for rule in allRoundingRules { #expect(x.rounded(rule) == n) }
             #expect(x.floor == n && x.ceiling == n && x.truncated == n)
@@ -346,7 +347,7 @@ struct RationalIntegerRoundingTests {
 @Suite("Rational rounding to fractional and significant bits")
 struct RationalGridRoundingTests {
     @Test func fractionalBitsResultIsOnGridAndBoundedByRule() async {
-        await propertyCheck(count: 150, input: ExactGen.rationalWide, Gen.int(in: -40...120)) { x, bits in
+        await seededPropertyCheck(count: 150, input: ExactGen.rationalWide, Gen.int(in: -40...120)) { x, bits in
             let step = rationalTwoToThe(-bits)
             for rule in allRoundingRules {
                 let r = x.rounded(toFractionalBits: bits, rule)
@@ -380,7 +381,7 @@ struct RationalGridRoundingTests {
     }
 
     @Test func fractionalBitsExactTiesOnGrid() async {
-        await propertyCheck(count: 200, input: Gen.int(in: -1000...1000), Gen.int(in: -20...60)) { k, bits in
+        await seededPropertyCheck(count: 200, input: Gen.int(in: -1000...1000), Gen.int(in: -20...60)) { k, bits in
             // x = (k + 1/2)·2^−bits lies exactly halfway between two grid points.
             let step = rationalTwoToThe(-bits)
             let x = (Rational(k) + Rational(1, 2)) * step
@@ -393,7 +394,7 @@ struct RationalGridRoundingTests {
     }
 
     @Test func significantBitsBoundAndError() async {
-        await propertyCheck(count: 150, input: ExactGen.rationalWide, Gen.int(in: 1...70)) { x, bits in
+        await seededPropertyCheck(count: 150, input: ExactGen.rationalWide, Gen.int(in: 1...70)) { x, bits in
             for rule in allRoundingRules {
                 let r = x.rounded(toSignificantBits: bits, rule)
                 if x.isZero {
@@ -421,7 +422,7 @@ struct RationalGridRoundingTests {
 
     /// Values that already fit are returned unchanged.
     @Test func significantBitsLeavesRepresentableValuesAlone() async {
-        await propertyCheck(count: 200, input: Gen.int(in: -(1 << 20)...(1 << 20)), Gen.int(in: -300...300)) { m, e in
+        await seededPropertyCheck(count: 200, input: Gen.int(in: -(1 << 20)...(1 << 20)), Gen.int(in: -300...300)) { m, e in
             let x = Rational(m).timesPowerOfTwo(e)
             for rule in allRoundingRules {
                 #expect(x.rounded(toSignificantBits: 21, rule) == x)
@@ -432,7 +433,7 @@ struct RationalGridRoundingTests {
     /// Cross-check with the independent float path: in the normal range, 53 (24) significant bits
     /// to nearest-even is exactly the `Double` (`Float`) conversion.
     @Test func significantBitsAgreeWithFloatConversionInNormalRange() async {
-        await propertyCheck(count: 300, input: ExactGen.rationalWide) { x in
+        await seededPropertyCheck(count: 300, input: ExactGen.rationalWide) { x in
             let d = Double(x)
             if d.isNormal {
                 #expect(x.rounded(toSignificantBits: 53) == Rational(d))
@@ -481,7 +482,7 @@ struct DivisionByZeroTests {
     }
 
     @Test func throwingVariantsReportDivisionByZero() async {
-        await propertyCheck(count: 50, input: ExactGen.rationalWide, ExactGen.bigInt) { x, n in
+        await seededPropertyCheck(count: 50, input: ExactGen.rationalWide, ExactGen.bigInt) { x, n in
             #expect(throws: ExactError.divisionByZero) { try x.dividing(by: Rational()) }
             #expect(throws: ExactError.divisionByZero) { try Rational.fraction(n, BigInt()) }
             #expect(throws: ExactError.divisionByZero) { try x.dividing(by: x - x) }

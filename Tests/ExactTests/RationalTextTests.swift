@@ -1,6 +1,7 @@
 import Exact
 import PropertyBased
 import Testing
+import TestSupport
 
 // Text output and parsing of `Rational`.
 
@@ -33,7 +34,7 @@ struct RationalDescriptionTests {
     }
 
     @Test func descriptionHasTheShapeOfTheReducedFraction() async {
-        await propertyCheck(count: 300, input: ExactGen.rationalWide) { q in
+        await seededPropertyCheck(count: 300, input: ExactGen.rationalWide) { q in
             let text = q.description
             let parts = text.split(separator: "/", omittingEmptySubsequences: false)
             if q.isInteger {
@@ -49,7 +50,7 @@ struct RationalDescriptionTests {
     }
 
     @Test func parsingTheDescriptionRoundTrips() async {
-        await propertyCheck(count: 300, input: ExactGen.rationalWide) { q in
+        await seededPropertyCheck(count: 300, input: ExactGen.rationalWide) { q in
             let reparsed = try Rational(parsing: q.description)
             let padded = try Rational(parsing: "  \(q)\t")
             #expect(reparsed == q)
@@ -98,7 +99,7 @@ struct RationalParsingTests {
     }
 
     @Test func reducedFractionsParseReduced() async {
-        await propertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { p, q in
+        await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { p, q in
             let d = q.magnitude + 1
             let value = parsed("\(p)/\(d)")
             #expect(value == Rational(p, d))
@@ -108,7 +109,7 @@ struct RationalParsingTests {
 
     /// `"<m>e<e>"` is exactly m·10^e, with 10^e computed by repeated multiplication.
     @Test func scientificNotationIsExact() async {
-        await propertyCheck(count: 300, input: Gen.int(), Gen.int(in: -30...30)) { m, e in
+        await seededPropertyCheck(count: 300, input: Gen.int(), Gen.int(in: -30...30)) { m, e in
             let expected = Rational(m) * rationalTenToThe(e)
             #expect(parsed("\(m)e\(e)") == expected)
             #expect(parsed("\(m)E\(e >= 0 ? "+" : "")\(e)") == expected)
@@ -117,7 +118,7 @@ struct RationalParsingTests {
 
     /// A decimal point inserted `k` digits from the right divides by 10^k exactly.
     @Test func decimalFractionsAreExact() async {
-        await propertyCheck(count: 300, input: Gen.int(), Gen.int(in: 0...25)) { m, k in
+        await seededPropertyCheck(count: 300, input: Gen.int(), Gen.int(in: 0...25)) { m, k in
             var digits = String(m.magnitude)
             if digits.count <= k { digits = String(repeating: "0", count: k + 1 - digits.count) + digits }
             let cut = digits.index(digits.endIndex, offsetBy: -k)
@@ -129,7 +130,7 @@ struct RationalParsingTests {
 
     /// `%a`-style hexadecimal text built from a `Double`'s fields parses to its exact value.
     @Test func hexFloatsParseToTheExactDouble() async {
-        await propertyCheck(count: 300, input: ExactGen.finiteDouble) { x in
+        await seededPropertyCheck(count: 300, input: ExactGen.finiteDouble) { x in
             let fraction = String(x.significandBitPattern, radix: 16)
             let padded = String(repeating: "0", count: 13 - fraction.count) + fraction
             let lead = x.isNormal ? "1" : "0"

@@ -2,6 +2,7 @@
 import FastPathBounds
 import PropertyBased
 import Testing
+import TestSupport
 
 /// Same inputs, same bits: run after run, for every thread count, and whether the
 /// kernels compiled for the dimension or the run-time-`d` kernels are used.
@@ -25,13 +26,13 @@ struct DeterminismTests {
     }
 
     @Test func twoRunsAreBitIdentical() async {
-        await propertyCheck(count: 40, input: FloatCase.generator) { c in
+        await seededPropertyCheck(count: 40, input: FloatCase.generator) { c in
             #expect(Self.fingerprint(c, threads: 2) == Self.fingerprint(c, threads: 2), "\(c)")
         }
     }
 
     @Test func resultsDoNotDependOnTheThreadCount() async {
-        await propertyCheck(count: 40, input: FloatCase.generator) { c in
+        await seededPropertyCheck(count: 40, input: FloatCase.generator) { c in
             let one = Self.fingerprint(c, threads: 1)
             #expect(one == Self.fingerprint(c, threads: 2), "\(c)")
             #expect(one == Self.fingerprint(c, threads: 3), "\(c)")
@@ -69,7 +70,7 @@ struct DeterminismTests {
     /// The fused step (each block updated as soon as its gradient is known) equals
     /// the whole gradient followed by `θ ← fma(−η, g, θ)`, bit for bit.
     @Test func fusedStepEqualsGradientThenUpdate() async {
-        await propertyCheck(count: 40, input: FloatCase.generator) { c in
+        await seededPropertyCheck(count: 40, input: FloatCase.generator) { c in
             var fused = c.network
             Evaluator(data: c.data, threads: 2).gradientDescentStep(&fused, learningRate: c.learningRate)
             let gradient = c.network.lossAndGradient(on: c.data, threads: 1).gradient

@@ -1,9 +1,10 @@
 import Exact
 import FastPathBounds
-@testable import FastPath
 import PropertyBased
 import Reference
 import Testing
+import TestSupport
+@testable import FastPath
 
 /// FastPath against exact values on generated small networks, data and `s`:
 /// each computed `Float` must lie within the rigorous rounding-error bound of
@@ -16,7 +17,7 @@ struct OracleTests {
     static let cases = 80
 
     @Test func outputsAndLossWithinBounds() async {
-        await propertyCheck(count: Self.cases, input: FloatCase.generator) { c in
+        await seededPropertyCheck(count: Self.cases, input: FloatCase.generator) { c in
             let shadow = RoundingBounds(c)
             let direct = DirectOracle(c)
             let reference = c.referenceNetwork
@@ -35,7 +36,7 @@ struct OracleTests {
     }
 
     @Test func gradientWithinBounds() async {
-        await propertyCheck(count: Self.cases, input: FloatCase.generator) { c in
+        await seededPropertyCheck(count: Self.cases, input: FloatCase.generator) { c in
             let shadow = RoundingBounds(c)
             let direct = DirectOracle(c)
             #expect(shadow.gradient.map(\.value) == direct.gradient, "factored gradient differs from the definition in \(c)")
@@ -59,7 +60,7 @@ struct OracleTests {
     }
 
     @Test func gradientDescentStepWithinBounds() async {
-        await propertyCheck(count: Self.cases, input: FloatCase.generator) { c in
+        await seededPropertyCheck(count: Self.cases, input: FloatCase.generator) { c in
             let shadow = RoundingBounds(c)
             let expected = shadow.gradientDescentStep(learningRate: Rational(c.learningRate))
             var net = c.network
@@ -76,7 +77,7 @@ struct OracleTests {
     }
 
     @Test func curvatureProductsWithinBounds() async {
-        await propertyCheck(count: Self.cases, input: FloatCase.generator) { c in
+        await seededPropertyCheck(count: Self.cases, input: FloatCase.generator) { c in
             let shadow = RoundingBounds(c)
             let direct = DirectOracle(c)
             let v = c.direction.map { Rational($0) }

@@ -22,7 +22,7 @@ struct DerivativeTests {
     // MARK: - The activation
 
     @Test func activationSecondDerivativeVanishesOffKinks() async {
-        await propertyCheck(input: ReferenceGen.s, ReferenceGen.rationalWide) { s, z in
+        await seededPropertyCheck(input: ReferenceGen.s, ReferenceGen.rationalWide) { s, z in
             let sigma = HomotopyActivation(s: s)
             if z.isZero {
                 if s.isZero {
@@ -50,7 +50,7 @@ struct DerivativeTests {
         // σ_s(z) = (1 − s) z + s·max(0, z) as an identity in ℚ[s] (structural equality of
         // polynomials), so s = 0, 1, 2 give identity, ReLU and |z| by evaluation.
         let s = Polynomial.x
-        await propertyCheck(input: ReferenceGen.rationalWide) { z in
+        await seededPropertyCheck(input: ReferenceGen.rationalWide) { z in
             let value = HomotopyActivation.valueInS(z)
             #expect(value == (1 - s) * Polynomial(z) + s * Polynomial(Swift.max(z, 0)))
             #expect(value.evaluate(at: 0) == z && value.evaluate(at: 1) == Swift.max(z, 0) && value.evaluate(at: 2) == z.magnitude)
@@ -65,7 +65,7 @@ struct DerivativeTests {
     // MARK: - Three Hessians, three gradients
 
     @Test func threeHessiansAgreeExactly() async {
-        await propertyCheck(count: 150, input: ReferenceGen.smallCase) { c in
+        await seededPropertyCheck(count: 150, input: ReferenceGen.smallCase) { c in
             let formula = outcome { () throws(ReferenceError) in try c.network.lossHessian(on: c.data).full }
             let hyperDual = outcome { () throws(ReferenceError) in try c.network.hessianByHyperDual(on: c.data) }
             #expect(formula == hyperDual, "\(c)")
@@ -78,7 +78,7 @@ struct DerivativeTests {
     }
 
     @Test func threeHessiansAgreeOnTinyCasesIncludingLines() async {
-        await propertyCheck(count: 100, input: ReferenceGen.tinyCase) { c in
+        await seededPropertyCheck(count: 100, input: ReferenceGen.tinyCase) { c in
             let formula = outcome { () throws(ReferenceError) in try c.network.lossHessian(on: c.data).full }
             let hyperDual = outcome { () throws(ReferenceError) in try c.network.hessianByHyperDual(on: c.data) }
             let line = outcome { () throws(ReferenceError) in try c.network.hessianByLineInterpolation(on: c.data) }
@@ -87,7 +87,7 @@ struct DerivativeTests {
     }
 
     @Test func threeHessiansAgreeNextToAKink() async {
-        await propertyCheck(count: 100, input: ReferenceGen.nearKinkCase) { c in
+        await seededPropertyCheck(count: 100, input: ReferenceGen.nearKinkCase) { c in
             let formula = try c.network.lossHessian(on: c.data).full
             let hyperDual = try c.network.hessianByHyperDual(on: c.data)
             let line = try c.network.hessianByLineInterpolation(on: c.data)
@@ -96,7 +96,7 @@ struct DerivativeTests {
     }
 
     @Test func threeGradientsAgreeAndMatchTheQuartic() async {
-        await propertyCheck(count: 60, input: ReferenceGen.smallCase, Gen.uint64()) { c, seed in
+        await seededPropertyCheck(count: 60, input: ReferenceGen.smallCase, Gen.uint64()) { c, seed in
             let evaluation = try c.network.evaluate(on: c.data)
             guard let gradient = evaluation.gradient?.vector else {
                 #expect(!evaluation.kinks.isEmpty)
@@ -127,7 +127,7 @@ struct DerivativeTests {
     }
 
     @Test func mixedSecondDerivativeFromHyperDualsInTwoDirections() async {
-        await propertyCheck(count: 40, input: ReferenceGen.smallCase, Gen.uint64(), Gen.uint64()) { c, seedU, seedV in
+        await seededPropertyCheck(count: 40, input: ReferenceGen.smallCase, Gen.uint64(), Gen.uint64()) { c, seedU, seedV in
             guard let hessian = try? c.network.lossHessian(on: c.data).full else { return }
             let u = direction(count: c.network.parameterCount, seed: seedU)
             let v = direction(count: c.network.parameterCount, seed: seedV)
@@ -140,7 +140,7 @@ struct DerivativeTests {
     // MARK: - Structure of ∇²L = G + R
 
     @Test func hessianBlocksAndGaussNewtonSplit() async {
-        await propertyCheck(count: 60, input: ReferenceGen.smallCase) { c in
+        await seededPropertyCheck(count: 60, input: ReferenceGen.smallCase) { c in
             guard let h = try? c.network.lossHessian(on: c.data) else { return }
             let n = Rational(c.data.count)
             let m = c.network.width, d = c.network.dimension
@@ -189,7 +189,7 @@ struct DerivativeTests {
     /// fifth value outside the samples, with the formula Hessian computed at that s alone; and
     /// their degree is at most 2 (the degree bound that makes the interpolation exact).
     @Test func interpolatedHessiansInSMatchTheFormulaAtOtherS() async {
-        await propertyCheck(count: 12, input: ReferenceGen.smallCase) { c in
+        await seededPropertyCheck(count: 12, input: ReferenceGen.smallCase) { c in
             guard c.network.kinks(on: c.data).isEmpty else { return }
             let hyperDual = try c.network.hessianInSByHyperDual(on: c.data)
             let lines = try c.network.hessianInSByLineInterpolation(on: c.data)
@@ -227,7 +227,7 @@ struct DerivativeTests {
         // and ∂²L/∂a_1∂w_1[j] = (c/n) Σ_i r_i σ'(w_1·x_i) x_ij. If that is ≠ 0, the principal
         // 2×2 submatrix [[H_aa, b], [b, 0]] has determinant −b² < 0, so (Cauchy interlacing)
         // ∇²L has a negative and a positive eigenvalue.
-        await propertyCheck(count: 60, input: ReferenceGen.smallCase) { c in
+        await seededPropertyCheck(count: 60, input: ReferenceGen.smallCase) { c in
             let net = c.network
             let zeroed = try net.with(parameters: [0] + Array(net.parameters.dropFirst()))
             guard let h = try? zeroed.lossHessian(on: c.data) else { return }
@@ -259,7 +259,7 @@ struct DerivativeTests {
     // MARK: - Kinks
 
     @Test func pointOnAKinkIsReportedNeverSilent() async {
-        await propertyCheck(count: 60, input: ReferenceGen.onKinkCase) { c in
+        await seededPropertyCheck(count: 60, input: ReferenceGen.onKinkCase) { c in
             let net = c.network, data = c.data
             let evaluation = try net.evaluate(on: data)
             #expect(evaluation.kinks.contains(Kink(sample: 0, neuron: 0)))
@@ -299,7 +299,7 @@ struct DerivativeTests {
     // MARK: - Polynomials in s
 
     @Test func symbolicInSEqualsDirectComputation() async {
-        await propertyCheck(count: 40, input: ReferenceGen.smallCase, ReferenceGen.s) { c, extra in
+        await seededPropertyCheck(count: 40, input: ReferenceGen.smallCase, ReferenceGen.s) { c, extra in
             let net = c.network, data = c.data
             let outputs = try net.outputsInS(on: data)
             let loss = try net.lossInS(on: data)

@@ -19,7 +19,7 @@ struct KinkConventionTests {
     }
 
     @Test func kinksAreTheZeroPreactivationsWhateverS() async {
-        await propertyCheck(count: 80, input: Self.plantedKink) { c in
+        await seededPropertyCheck(count: 80, input: Self.plantedKink) { c in
             let net = c.network, data = c.data
             var zeros: [Kink] = []
             for (i, x) in data.points.enumerated() {
@@ -35,7 +35,7 @@ struct KinkConventionTests {
     }
 
     @Test func derivativeCodeReportsThemExactlyWhenSIsNotZero() async {
-        await propertyCheck(count: 80, input: Self.plantedKink) { c in
+        await seededPropertyCheck(count: 80, input: Self.plantedKink) { c in
             let net = c.network, data = c.data
             let evaluation = try net.evaluate(on: data)
             #expect(evaluation.kinks == (net.s.isZero ? [] : net.kinks(on: data)))

@@ -10,7 +10,7 @@ struct NetworkGradientDescentTests {
         // η from `guaranteedDescentLearningRate`: along −∇L the loss is the exact quartic
         // q(t) = L − |∇L|² t + q₂t² + q₃t³ + q₄t⁴ on the region, and for η ≤ min(1, |∇L|²/(2B)),
         // B = |q₂| + |q₃| + |q₄|, q(η) − L ≤ −η|∇L|²/2 < 0. The test checks each piece exactly.
-        await propertyCheck(count: 60, input: ReferenceGen.smallCase) { c in
+        await seededPropertyCheck(count: 60, input: ReferenceGen.smallCase) { c in
             guard let gradient = try? c.network.lossGradient(on: c.data).vector else { return }
             guard let eta = try c.network.guaranteedDescentLearningRate(on: c.data) else {
                 #expect(gradient.allSatisfy { $0.isZero })

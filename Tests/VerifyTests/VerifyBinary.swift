@@ -18,10 +18,15 @@ enum VerifyBinary {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("verify")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `verify arguments`; `environment` entries are added to (or replace) this
+    /// process's environment.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error

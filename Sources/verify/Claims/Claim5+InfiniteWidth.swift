@@ -19,6 +19,14 @@ enum Claim5 {
     static let sValues: [Rational] = [Rational(1, 2), 1, Rational(3, 2)]
     static let bits = 64
 
+    /// Claim 5b's widths are the squares of these (so that `c = 1/√m` is exact).
+    static func widthRoots(_ context: SuiteContext) -> [Int] {
+        context.isQuick ? [8, 16, 32, 64, 128] : [8, 16, 32, 64, 128, 256]
+    }
+
+    /// Points per data set in claim 5b (user data: at most this many, the first rows).
+    static func convergenceCount(_ context: SuiteContext) -> Int { context.isQuick ? 10 : 16 }
+
     // MARK: - 5a
 
     static let enclosures = Check(
@@ -117,9 +125,9 @@ enum Claim5 {
         method: "exact empirical kernels at square widths 8²…128² (full: 256²), seeded nets per width; log-log slope, simultaneous 95% CIs",
         expected: .confirmed
     ) { context in
-        let roots = context.isQuick ? [8, 16, 32, 64, 128] : [8, 16, 32, 64, 128, 256]
+        let roots = Claim5.widthRoots(context)
         let seedsPerWidth = rateSeeds(quick: context.isQuick)
-        let sets = try KernelClaimData.sets(context, count: context.isQuick ? 10 : 16)
+        let sets = try KernelClaimData.sets(context, count: Claim5.convergenceCount(context))
         var evidence = [
             "widths m = \(roots.map { "\($0)²" }.joined(separator: ", ")) (perfect squares: c = 1/√m exact); \(seedsPerWidth) independent seeded networks per width (TwoLayerNetwork.randomInitialization: a_k = ±1, w_k ~ N(0, I_d) rounded to Float)",
             "error E = RMS over s ∈ {1/2, 1, 3/2} and entries (i, j) of the distance from the exact empirical entry to the certified enclosure of K_∞ (2^−\(bits) wide); E[E²] = C/m exactly at every m (a mean of m i.i.d. neurons)",

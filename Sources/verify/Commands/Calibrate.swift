@@ -41,11 +41,14 @@ struct CalibrateCommand: ParsableCommand {
         commandName: "calibrate",
         abstract: "Measure false-positive rates and power of the experimental rules by simulation.",
         discussion: """
-            For each calibrated check (5b, 7a, 7b, 7c, 8a, 8b, 8c), simulates the whole check many times on
-            synthetic cases whose truth is known (the claim true; on the boundary of its
-            margin; clearly false) and counts the verdicts. A rule is calibrated when the
-            wrong verdict's rate is at most α (0.01) and the expected verdict's rate is high
-            where the truth is clear. Rates are given with a one-sided 95 % Wilson upper bound.
+            For each calibrated check (5b, 7a, 7b, 7c, 8a, 8b, 8c), simulates the whole \
+            check many times on synthetic cases whose truth is known (the claim true; on \
+            the boundary of its margin; clearly false) and counts the verdicts. A rule is \
+            calibrated when the wrong verdict's rate is at most α (0.01) and the expected \
+            verdict's rate is high where the truth is clear. Rates are given with a \
+            one-sided 95 % Wilson upper bound. 7a–8c first run the suite's own experiment \
+            (default seed) to measure the noise, which takes a minute. 3b decides on exact \
+            counts and has nothing to calibrate.
             """)
 
     @Argument(help: "Checks to calibrate (default: all that have a protocol).")

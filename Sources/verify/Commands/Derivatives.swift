@@ -13,7 +13,8 @@ struct DerivativesCommand: ParsableCommand {
             (some w_k·x_i = 0 exactly) the loss is still defined but the gradient and
             the Hessian are not: they are printed as null and the kinks are listed
             (1-based [sample, neuron]). The Hessian splits as H = G + R with the
-            Gauss–Newton part G = (1/n) Σ ∇f_i ∇f_iᵀ and the residual part R.
+            Gauss–Newton part G = (1/n) Σ ∇f_i ∇f_iᵀ and the residual part R. An s
+            outside [0, 2] (the paper's homotopy) is accepted with a note on standard error.
             """)
 
     @Option(help: "CSV data file with header x1,…,xd,y (exact numbers).")
@@ -22,17 +23,31 @@ struct DerivativesCommand: ParsableCommand {
     @Option(help: "JSON parameters file {\"s\", \"a\", \"W\", optional \"scale\"}, numbers as strings.")
     var params: String
 
-    @Option(help: "The homotopy parameter s (e.g. 3/2); overrides the file's s.")
-    var s: RationalArgument?
+    @Option(parsing: .unconditional,
+            help: "The homotopy parameter s (e.g. 3/2, -1); overrides the file's s. Outside [0, 2] accepted with a note.",
+            transform: ArgumentValue.rational)
+    var s: Rational?
 
     @Flag(help: "Print JSON (exact rationals as strings) instead of a summary.")
     var json = false
 
+    @OptionGroup var budget: BudgetOptions
+
     func run() throws {
+        let limit = budget.budget
+        var files = MemoryEstimate()
+        files.add("reading the file \(data) exactly", MemoryModel.dataFile(data))
+        files.add("reading the file \(params) exactly", MemoryModel.dataFile(params))
+        try limit.check(files, lower: "use smaller files")
         let dataset = try Inputs.dataset(data)
-        let network = try Inputs.network(params, s: s?.value)
+        let network = try Inputs.network(params, s: s)
         guard network.dimension == dataset.dimension else {
-            throw Inputs.inputError("\(params): weights have \(network.dimension) coordinates, \(data) has \(dataset.dimension)")
+            throw InputError("\(params): weights have \(network.dimension) coordinates, \(data) has \(dataset.dimension)")
+        }
+        try limit.check(DerivativesCommand.memoryEstimate(n: dataset.count, width: network.width, d: network.dimension),
+                        lower: "use a smaller network (the matrices have P² entries, P = m(1 + d)) or fewer samples")
+        if let line = HomotopyDomain.note(network.s) {
+            FileHandle.standardError.write(Data(("verify derivatives: " + line + "\n").utf8))
         }
         let evaluation = try network.evaluate(on: dataset)
         let hessian = evaluation.isDifferentiable ? try network.lossHessian(on: dataset) : nil
@@ -64,6 +79,18 @@ struct DerivativesCommand: ParsableCommand {
         print("Hessian: \(hessian.full.rows)×\(hessian.full.columns), inertia \(inertia)")
         print("Gauss–Newton part: inertia \(gnInertia); residual part non-zero: \(hessian.residual.entries.contains { !$0.isZero })")
         print("(use --json for every entry)")
+    }
+
+    /// The memory of the exact derivatives (`MemoryModel`), before they are computed: the
+    /// Hessian, its Gauss–Newton and residual parts (`P × P` each, `P = m(1 + d)`) with
+    /// their inertias, and the per-sample output gradients (`n·P` rationals) of `G`.
+    static func memoryEstimate(n: Int, width m: Int, d: Int) -> MemoryEstimate {
+        let parameters = Double(m) * Double(1 + d)
+        var estimate = MemoryEstimate()
+        estimate.add("the Hessian and its Gauss–Newton and residual parts, 3 exact \(m * (1 + d))×\(m * (1 + d)) matrices (P = m(1 + d) = \(m)·\(1 + d)), with their inertias",
+                     3 * parameters * parameters * MemoryModel.hessianEntry)
+        estimate.add("the \(n) per-sample gradients of \(m * (1 + d)) exact entries", Double(n) * parameters * MemoryModel.rational)
+        return estimate
     }
 }
 

@@ -3,53 +3,48 @@ import Exact
 import Foundation
 import Reference
 
-/// Loading user files for the commands; every problem becomes a clear message and exit status 2.
+/// Loading user files for the commands; every problem becomes an `InputError` (exit status 2).
 enum Inputs {
     static func dataset(_ path: String) throws -> Dataset {
         let text = try read(path)
         do {
             return try Dataset(csv: text, file: path)
         } catch {
-            throw inputError("\(error)")
+            throw InputError("\(error)")
         }
     }
 
     static func network(_ path: String, s: Rational?) throws -> TwoLayerNetwork {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw inputError("\(path): cannot read the file")
+            throw InputError("\(path): cannot read the file")
         }
         do {
             return try TwoLayerNetwork(paramsJSON: data, file: path, s: s)
         } catch {
-            throw inputError("\(error)")
+            throw InputError("\(error)")
         }
     }
 
     static func read(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw inputError("\(path): cannot read the file")
+            throw InputError("\(path): cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw inputError("\(path): not UTF-8 text")
+            throw InputError("\(path): not UTF-8 text")
         }
         return text
     }
 
-    /// Prints `message` on standard error and returns the error that exits with status 2.
-    static func inputError(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data(("verify: " + message + "\n").utf8))
-        return ExitCode(2)
-    }
 }
 
-/// A rational given on the command line (`--s 3/2`, `--s 0.5`).
-struct RationalArgument: ExpressibleByArgument, Sendable {
-    let value: Rational
-    init?(argument: String) {
-        guard let value = try? Rational(parsing: argument) else { return nil }
-        self.value = value
-    }
-    static var defaultCompletionKind: CompletionKind { .default }
+/// A problem with the user's input: an unreadable or malformed file, a value that does
+/// not fit the data, a request over a resource budget. It is thrown as a value, never
+/// printed where it is made: `Verify.main` prints it once, as `Error: <message>` like
+/// the parser's own errors, and exits with status 2.
+struct InputError: Error, CustomStringConvertible, Equatable {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
 }
 
 /// JSON output with exact numbers as strings `"p/q"`.

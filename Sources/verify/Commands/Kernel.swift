@@ -33,7 +33,8 @@ struct KernelCommand: ParsableCommand {
             decided with its certificate, or reported undecided for an interval matrix
             whose bracket contains 0. K^w and K are undefined when some w_k·x_i = 0 with
             a_k ≠ 0, x_i ≠ 0 and s ≠ 0: that is reported (exit status 2); K^a is always
-            defined.
+            defined. s may be any rational; outside [0, 2] (the paper's homotopy) it is
+            accepted with a note on standard error.
 
             JSON (--json): s, n, d, width ("inf" or an integer), block, entries (n×n:
             "p/q" strings, or {"lo","hi"} intervals for inf), lambda_min, lambda_max
@@ -44,25 +45,32 @@ struct KernelCommand: ParsableCommand {
     @Option(help: "CSV data file with header x1,…,xd,y (exact numbers; the targets are not used).")
     var data: String
 
-    @Option(help: "The homotopy parameter s (e.g. 3/2, 0.5).")
-    var s: RationalArgument
+    @Option(parsing: .unconditional,
+            help: "The homotopy parameter s (e.g. 3/2, 0.5, -1; outside [0, 2] accepted with a note).",
+            transform: ArgumentValue.rational)
+    var s: Rational
 
-    @Option(help: "inf (certified infinite-width kernel) or a width M (exact empirical kernel).")
+    @Option(parsing: .unconditional, help: "inf (certified infinite-width kernel) or a width M (exact empirical kernel). (default: inf)",
+            transform: WidthArgument.parse)
     var width: WidthArgument = .infinite
 
-    @Option(help: "Seed of the initialisation (finite width only; default 1).")
+    @Option(parsing: .unconditional, help: "Seed of the initialisation (finite width only; default 1).",
+            transform: ArgumentValue.integer)
     var seed: UInt64?
 
     @Option(name: .customLong("init"), help: "random (the default) or symmetric (finite width only).")
     var initialization: InitializationArgument?
 
-    @Option(help: "Exact output scale c instead of 1/√M, e.g. 1/10 (finite width only).")
-    var scale: RationalArgument?
+    @Option(parsing: .unconditional, help: "Exact output scale c instead of 1/√M, e.g. 1/10 (finite width only).",
+            transform: ArgumentValue.rational)
+    var scale: Rational?
 
     @Option(help: "full (K = K^a + K^w, the default), inner (K^w) or outer (K^a).")
     var block: BlockArgument = .full
 
-    @Option(help: "Precision of the infinite-width enclosure: endpoints on 2^−B ℤ (default 64, at most \(KernelCommand.maximumBits)).")
+    @Option(parsing: .unconditional,
+            help: "Precision of the infinite-width enclosure: endpoints on 2^−B ℤ (default 64, at most \(KernelCommand.maximumBits)).",
+            transform: ArgumentValue.integer)
     var bits: Int?
 
     @Flag(help: "Print JSON (exact rationals as \"p/q\" strings) instead of a summary.")
@@ -70,6 +78,8 @@ struct KernelCommand: ParsableCommand {
 
     @Flag(help: "No progress notes on standard error.")
     var quiet = false
+
+    @OptionGroup var budget: BudgetOptions
 
     static let defaultBits = 64
     static let maximumBits = 4096
@@ -98,7 +108,7 @@ struct KernelCommand: ParsableCommand {
                 throw ValidationError("--init symmetric needs a width that is a multiple of 4 (groups (a,w),(−a,w),(a,−w),(−a,−w)), got \(m)")
             }
             if let scale {
-                guard scale.value.signum > 0 else { throw ValidationError("--scale must be positive, got \(scale.value)") }
+                guard scale.signum > 0 else { throw ValidationError("--scale must be positive, got \(scale)") }
             } else {
                 let root = Int(Double(m).squareRoot().rounded())
                 guard root * root == m else {
@@ -110,8 +120,16 @@ struct KernelCommand: ParsableCommand {
     }
 
     func run() throws {
+        let limit = budget.budget
+        var file = MemoryEstimate()
+        file.add("reading the file \(data) exactly", MemoryModel.dataFile(data))
+        try limit.check(file, lower: "use a smaller file")
         let dataset = try Inputs.dataset(data)
         let n = dataset.count
+        try limit.check(memoryEstimate(n: n, d: dataset.dimension),
+                        lower: width == .infinite ? "use fewer points (the cost grows like n²) or a smaller --bits"
+                            : "use fewer points (the cost grows like n²) or a smaller --width")
+        if !quiet, let line = HomotopyDomain.note(s) { FileHandle.standardError.write(Data(("verify kernel: " + line + "\n").utf8)) }
         let note: (String) -> Void = { line in
             if !quiet && n > 16 { FileHandle.standardError.write(Data(("verify kernel: " + line + "\n").utf8)) }
         }
@@ -124,9 +142,9 @@ struct KernelCommand: ParsableCommand {
             do {
                 kernel = try InfiniteWidthKernel(data: dataset, bits: bits)
             } catch {
-                throw Inputs.inputError("\(data): \(error)")
+                throw InputError("\(data): \(error)")
             }
-            let matrix = kernel.matrix(block.kernelBlock, s: s.value)
+            let matrix = kernel.matrix(block.kernelBlock, s: s)
             note("certifying λ_min…")
             let low = try matrix.smallestEigenvalueBracket(relativeWidth: KernelCommand.relativeWidth)
             note("certifying λ_max…")
@@ -139,8 +157,8 @@ struct KernelCommand: ParsableCommand {
             switch KernelCommand.empiricalKernel(network, on: dataset, block: block) {
             case let .success(value): matrix = value
             case let .failure(.kink(kinks)):
-                throw Inputs.inputError("\(ReferenceError.kink(kinks)); K^w (so also K) is undefined there for s ≠ 0 — choose another --seed, or --block outer (always defined)")
-            case let .failure(error): throw Inputs.inputError("\(error)")
+                throw InputError("\(ReferenceError.kink(kinks)); K^w (so also K) is undefined there for s ≠ 0 — choose another --seed, or --block outer (always defined)")
+            case let .failure(error): throw InputError("\(error)")
             }
             note("certifying λ_min…")
             let low = try matrix.smallestEigenvalueBracket(relativeWidth: KernelCommand.relativeWidth)
@@ -153,6 +171,26 @@ struct KernelCommand: ParsableCommand {
         } else {
             print(summary(result, n: n, d: dataset.dimension))
         }
+    }
+
+    /// The memory of the kernel and its certificates (`MemoryModel`), before it is computed:
+    /// `n²` entries with their eigenvalue workspace; for a finite width also the exact
+    /// network (`m(1 + d)` rationals) and the integer tables of the `n·m` pre-activations.
+    func memoryEstimate(n: Int, d: Int) -> MemoryEstimate {
+        let entries = Double(n) * Double(n)
+        var estimate = MemoryEstimate()
+        switch width {
+        case .infinite:
+            let bits = bits ?? KernelCommand.defaultBits
+            estimate.add("the \(n)×\(n) certified kernel at \(bits) bits and its eigenvalue certificates",
+                         entries * MemoryModel.exactEntry(bits: bits))
+        case let .finite(m):
+            estimate.add("the \(n)×\(n) exact kernel and its eigenvalue certificates",
+                         entries * MemoryModel.exactEntry(bits: 64))
+            estimate.add("the exact network, m(1 + d) = \(m)·\(1 + d) rationals", Double(m) * Double(1 + d) * MemoryModel.rational)
+            estimate.add("the n·m = \(n)·\(m) pre-activations as integer limbs", Double(n) * Double(m) * MemoryModel.empiricalPair)
+        }
+        return estimate
     }
 
     /// The requested block of the exact empirical kernel.
@@ -172,12 +210,12 @@ struct KernelCommand: ParsableCommand {
         do {
             switch initialization ?? .random {
             case .random:
-                return try .randomInitialization(width: m, dimension: d, s: s.value, seed: seed, scale: scale?.value)
+                return try .randomInitialization(width: m, dimension: d, s: s, seed: seed, scale: scale)
             case .symmetric:
-                return try .symmetricInitialization(width: m, dimension: d, s: s.value, seed: seed, scale: scale?.value)
+                return try .symmetricInitialization(width: m, dimension: d, s: s, seed: seed, scale: scale)
             }
         } catch {
-            throw Inputs.inputError("\(error)")
+            throw InputError("\(error)")
         }
     }
 
@@ -185,7 +223,7 @@ struct KernelCommand: ParsableCommand {
 
     func jsonObject(_ result: KernelResult, n: Int, d: Int) -> [String: Any] {
         var object: [String: Any] = [
-            "s": s.value.description,
+            "s": s.description,
             "n": n,
             "d": d,
             "block": block.rawValue,
@@ -256,11 +294,11 @@ struct KernelCommand: ParsableCommand {
         switch result.entries {
         case .interval:
             let bits = bits ?? KernelCommand.defaultBits
-            lines.append("\(blockName), s = \(s.value), n = \(n) points in d = \(d), infinite width: certified enclosure, entries rounded outward to 2^−\(bits)")
+            lines.append("\(blockName), s = \(s), n = \(n) points in d = \(d), infinite width: certified enclosure, entries rounded outward to 2^−\(bits)")
         case let .exact(_, scale):
             var m = 0
             if case let .finite(value) = width { m = value }
-            lines.append("\(blockName), s = \(s.value), n = \(n) points in d = \(d), width m = \(m) (\((initialization ?? .random).rawValue) init, seed \(seed ?? KernelCommand.defaultSeed), c = \(scale)): exact")
+            lines.append("\(blockName), s = \(s), n = \(n) points in d = \(d), width m = \(m) (\((initialization ?? .random).rawValue) init, seed \(seed ?? KernelCommand.defaultSeed), c = \(scale)): exact")
         }
         lines.append(KernelCommand.describe(result.smallest, name: "λ_min"))
         lines.append(KernelCommand.describe(result.largest, name: "λ_max"))
@@ -324,20 +362,24 @@ struct KernelResult {
 }
 
 /// `--width`: `inf` or a positive integer.
-enum WidthArgument: ExpressibleByArgument, Equatable, Sendable {
+enum WidthArgument: Equatable, Sendable, CustomStringConvertible {
     case infinite
     case finite(Int)
 
-    init?(argument: String) {
+    /// `inf` (also `infinity`, `∞`) or a whole number; the range is checked by `validate()`.
+    static func parse(_ argument: String) throws(ArgumentValueError) -> WidthArgument {
         switch argument.lowercased() {
-        case "inf", "infinity", "∞": self = .infinite
+        case "inf", "infinity", "∞": return .infinite
         default:
-            guard let m = Int(argument) else { return nil }
-            self = .finite(m)
+            do {
+                return .finite(try ArgumentValue.integer(argument))
+            } catch {
+                throw ArgumentValueError("\(error.description) (or inf)")
+            }
         }
     }
 
-    var defaultValueDescription: String {
+    var description: String {
         switch self {
         case .infinite: "inf"
         case let .finite(m): String(m)

@@ -12,6 +12,7 @@ struct TrainCommand: ParsableCommand {
             c = Float(1/√m), loss L = (1/2n) Σ (f(x_i) − y_i)². The schedule lists stages
             s:steps[:lr] run in order from the same parameters, e.g. "0.5:200,1:800".
             Kink convention of the float path: σ_s'(0) = 1 (right derivative), σ_s'' = 0.
+            A stage's s outside [0, 2] (the paper's homotopy) is accepted with a note.
 
             Data: --data FILE (CSV x1,…,xd,y as read by Reference; values that are not
             Floats are rounded to nearest and counted) or --dataset circle|gaussian|bias1d.
@@ -29,46 +30,59 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "CSV data file with header x1,…,xd,y (exact numbers, as Reference reads them).")
     var data: String?
 
-    @Option(help: "A named synthetic dataset: \(SyntheticDataset.names.joined(separator: ", ")).")
-    var dataset: String?
+    @Option(help: "A named synthetic dataset.")
+    var dataset: DatasetName?
 
-    @Option(name: .customLong("n"), help: "Number of samples of a named dataset.")
+    /// Samples of a named dataset without `--n`.
+    static let defaultCount = 256
+
+    @Option(name: .customLong("n"), parsing: .unconditional, help: "Number of samples of a named dataset. (default: 256)",
+            transform: ArgumentValue.integer)
     var count: Int?
 
-    @Option(name: .customLong("d"), help: "Input dimension of the gaussian dataset (circle and bias1d have d = 2).")
+    @Option(name: .customLong("d"), parsing: .unconditional,
+            help: "Input dimension of the gaussian dataset (circle and bias1d have d = 2).",
+            transform: ArgumentValue.integer)
     var dimension: Int?
 
-    @Option(help: "Width m (number of neurons).")
+    @Option(parsing: .unconditional, help: "Width m (number of neurons).", transform: ArgumentValue.integer)
     var width: Int
 
-    @Option(help: "Stages s:steps[:lr], comma-separated, e.g. \"0.5:200,1:800\".")
+    @Option(parsing: .unconditional,
+            help: "Stages s:steps[:lr], comma-separated, e.g. \"0.5:200,1:800\" or \"-0.5:100\" (s outside [0, 2] accepted with a note).")
     var schedule: String
 
-    @Option(name: .customLong("lr"), help: "Learning rate of stages that give none.")
+    @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate of stages that give none. (default: 0.05)",
+            transform: ArgumentValue.float)
     var learningRate: Float = 0.05
 
-    @Option(help: "gd, sgd, newton-cg or gauss-newton (the second-order ones ignore the learning rate).")
-    var optimizer: String = "gd"
+    @Option(help: "The optimizer (newton-cg and gauss-newton ignore the learning rate).")
+    var optimizer: Optimizer = .gradientDescent
 
     @Flag(help: "Symmetric initialisation in groups of four (a,w),(−a,w),(a,−w),(−a,−w): f = 0 at the start (m a multiple of 4).")
     var symmetricInit = false
 
-    @Option(help: "Seed of the dataset, the initialisation and the SGD order.")
+    @Option(parsing: .unconditional, help: "Seed of the dataset, the initialisation and the SGD order. (default: 1)",
+            transform: ArgumentValue.integer)
     var seed: UInt64 = 1
 
-    @Option(help: "Threads (default: all processors). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Threads (default: all processors). Results do not depend on it.",
+            transform: ArgumentValue.integer)
     var threads: Int?
 
-    @Option(help: "Record the loss every K steps (default: about 200 points in all).")
+    @Option(parsing: .unconditional, help: "Record the loss every K steps (default: about 200 points in all).",
+            transform: ArgumentValue.integer)
     var recordEvery: Int?
 
-    @Option(help: "Mini-batch size for sgd.")
+    @Option(parsing: .unconditional, help: "Mini-batch size for sgd. (default: 32)", transform: ArgumentValue.integer)
     var batchSize: Int = 32
 
-    @Option(help: "Initial damping λ of newton-cg and gauss-newton.")
+    @Option(parsing: .unconditional, help: "Initial damping λ of newton-cg and gauss-newton. (default: 0.01)",
+            transform: ArgumentValue.float)
     var damping: Float = 1e-2
 
-    @Option(help: "Conjugate-gradient iterations per second-order step, at most.")
+    @Option(parsing: .unconditional, help: "Conjugate-gradient iterations per second-order step, at most. (default: 25)",
+            transform: ArgumentValue.integer)
     var cgIterations: Int = 25
 
     @Flag(help: "Print JSON on standard output instead of the table.")
@@ -86,7 +100,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "No progress bar and no notes on standard error.")
     var quiet = false
 
-    var parsedOptimizer: Optimizer? { Optimizer(rawValue: optimizer) }
+    @OptionGroup var budget: BudgetOptions
 
     func validate() throws {
         switch (data, dataset) {
@@ -94,10 +108,8 @@ struct TrainCommand: ParsableCommand {
         case (.some, .some): throw ValidationError("give either --data or --dataset, not both")
         case (.some, nil):
             if count != nil || dimension != nil { throw ValidationError("--n and --d apply to --dataset only") }
-        case let (nil, .some(name)):
-            guard SyntheticDataset.names.contains(name) else {
-                throw ValidationError("unknown dataset \"\(name)\"; known: \(SyntheticDataset.names.joined(separator: ", "))")
-            }
+        case let (nil, .some(dataset)):
+            let name = dataset.name
             if let count, count < 1 { throw ValidationError("--n must be at least 1, got \(count)") }
             if let dimension {
                 guard dimension >= 1 else { throw ValidationError("--d must be at least 1, got \(dimension)") }
@@ -118,9 +130,6 @@ struct TrainCommand: ParsableCommand {
         } catch {
             throw ValidationError("--schedule: \(error)")
         }
-        guard parsedOptimizer != nil else {
-            throw ValidationError("unknown optimizer \"\(optimizer)\"; known: \(Optimizer.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if let recordEvery, recordEvery < 1 { throw ValidationError("--record-every must be at least 1, got \(recordEvery)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
@@ -132,13 +141,28 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        let plan = try Schedule(parsing: schedule, learningRate: learningRate)
+        let limit = budget.budget
+        // Before anything is allocated: the file as read, or the synthetic data and the run.
+        if let data {
+            var file = MemoryEstimate()
+            file.add("reading the file \(data) exactly", MemoryModel.dataFile(data))
+            try limit.check(file, lower: "use a smaller file")
+        } else if let name = dataset?.name {
+            let d = dimension ?? SyntheticDataset.fixedDimension(of: name) ?? 2
+            try limit.check(memoryEstimate(samples: count ?? TrainCommand.defaultCount, dimension: d, plan: plan), lower: lowering)
+        }
         let loaded = try TrainData.load(command: self)
         let data = loaded.dataset
-        guard data.dimension >= 1 else { throw TrainData.inputError("the data has no coordinates") }
-        let plan = try Schedule(parsing: schedule, learningRate: learningRate)
-        let optimizer = parsedOptimizer!
+        guard data.dimension >= 1 else { throw InputError("the data has no coordinates") }
+        try limit.check(memoryEstimate(samples: data.count, dimension: data.dimension, plan: plan), lower: lowering)
         if optimizer == .stochasticGradientDescent, batchSize > data.count {
-            throw TrainData.inputError("--batch-size \(batchSize) is larger than the \(data.count) samples")
+            throw InputError("--batch-size \(batchSize) is larger than the \(data.count) samples")
+        }
+        if !quiet {
+            for stage in plan.stages where !HomotopyDomain.contains(stage.s) {
+                note("verify train: " + HomotopyDomain.note("\(stage.s)", inside: false)!)
+            }
         }
         let threadCount = threads ?? Parallel.processorCount
         let every = recordEvery ?? max(1, plan.totalSteps / 200)
@@ -165,6 +189,23 @@ struct TrainCommand: ParsableCommand {
         if result.diverged, !quiet {
             note("note: the loss stopped being finite at step \(result.steps); lower the learning rate")
         }
+    }
+
+    /// How to ask for less memory, for the budget's message.
+    var lowering: String {
+        "lower --width (the training vectors grow like m(1 + d))" + (data == nil ? " or --n" : " or use fewer rows")
+    }
+
+    /// The run's memory (`TrainingMemory`), before the network is drawn.
+    func memoryEstimate(samples n: Int, dimension d: Int, plan: Schedule) -> MemoryEstimate {
+        let every = recordEvery ?? max(1, plan.totalSteps / 200)
+        let records = plan.totalSteps / every + 2 * plan.stages.count
+        var estimate = MemoryEstimate()
+        estimate.add("training \(optimizer.rawValue) with width m = \(width), d = \(d), n = \(n): about \(optimizer.isSecondOrder ? 12 : 5) Float vectors of m(1 + d) parameters",
+                     TrainingMemory.estimatedBytes(width: width, dimension: d, samples: n, optimizer: optimizer,
+                                                   batchSize: batchSize, threads: threads ?? Parallel.processorCount,
+                                                   recordedLosses: records))
+        return estimate
     }
 
     func note(_ line: String) {

@@ -16,14 +16,14 @@ struct TrainData {
 
     static func load(command: TrainCommand) throws -> TrainData {
         if let path = command.data { return try file(path) }
-        let name = command.dataset!
-        let n = command.count ?? 256
+        let name = command.dataset!.name
+        let n = command.count ?? TrainCommand.defaultCount
         do {
             let data = try SyntheticDataset.named(name, count: n, dimension: command.dimension, seed: command.seed)
             return TrainData(dataset: data, name: "\(name) (seed \(command.seed))", roundedValues: 0,
                              totalValues: data.count * (data.dimension + 1))
         } catch {
-            throw inputError("\(error)")
+            throw InputError("\(error)")
         }
     }
 
@@ -31,14 +31,14 @@ struct TrainData {
     /// (ties to even) and counts the values that changed.
     static func file(_ path: String) throws -> TrainData {
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw inputError("\(path): cannot read the file")
+            throw InputError("\(path): cannot read the file")
         }
-        guard let text = String(data: bytes, encoding: .utf8) else { throw inputError("\(path): not UTF-8 text") }
+        guard let text = String(data: bytes, encoding: .utf8) else { throw InputError("\(path): not UTF-8 text") }
         let exact: Dataset
         do {
             exact = try Dataset(csv: text, file: path)
         } catch {
-            throw inputError("\(error)")
+            throw InputError("\(error)")
         }
         var rounded = 0
         func toFloat(_ q: Rational) -> Float {
@@ -53,13 +53,7 @@ struct TrainData {
             return TrainData(dataset: data, name: path, roundedValues: rounded,
                              totalValues: exact.count * (exact.dimension + 1))
         } catch {
-            throw inputError("\(path): \(error)")
+            throw InputError("\(path): \(error)")
         }
-    }
-
-    /// Prints `message` on standard error and returns the error that exits with status 2.
-    static func inputError(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data(("verify train: " + message + "\n").utf8))
-        return ExitCode(2)
     }
 }

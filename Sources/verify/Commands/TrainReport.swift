@@ -162,7 +162,7 @@ struct TrainReport {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw TrainData.inputError("\(path): cannot write the file (\(error.localizedDescription))")
+            throw InputError("\(path): cannot write the file (\(error.localizedDescription))")
         }
     }
 }

@@ -26,27 +26,41 @@ struct VectorsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Directory to write the JSON files into (created when missing).", valueName: "dir"))
     var out: String
 
+    @OptionGroup var budget: BudgetOptions
+
     func validate() throws {
         if out.isEmpty { throw ValidationError("--out needs a directory") }
     }
 
     func run() throws {
+        // The cases are fixed and small; the budget is checked all the same, before the
+        // matrices are computed (every file of every case is held until written).
+        var estimate = MemoryEstimate()
+        for vectorCase in try GoldenVectors.cases() {
+            let network = try vectorCase.network(0)
+            let n = vectorCase.data.count
+            let derivatives = DerivativesCommand.memoryEstimate(n: n, width: network.width, d: network.dimension).bytes
+            let kernels = 3 * Double(n * n) * MemoryModel.exactEntry(bits: 64)
+            estimate.add("case \(vectorCase.name) at \(GoldenVectors.sValues.count) values of s",
+                         Double(GoldenVectors.sValues.count) * (derivatives + kernels))
+        }
+        try budget.budget.check(estimate, lower: "there is nothing to lower: the cases are fixed")
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("--out \(out): exists and is not a directory")
+            throw InputError("--out \(out): exists and is not a directory")
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("--out \(out): cannot create the directory (\((error as NSError).localizedDescription))")
+            throw InputError("--out \(out): cannot create the directory (\((error as NSError).localizedDescription))")
         }
         let files = try GoldenVectors.files()
         for (name, contents) in files {
             do {
                 try Data(contents.utf8).write(to: folder.appendingPathComponent(name))
             } catch {
-                throw ValidationError("--out \(out): cannot write \(name) (\((error as NSError).localizedDescription))")
+                throw InputError("--out \(out): cannot write \(name) (\((error as NSError).localizedDescription))")
             }
         }
         print("wrote \(files.count) files to \(out)")

@@ -13,19 +13,19 @@ enum ReportWriter {
         let folder = URL(fileURLWithPath: directory, isDirectory: true)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("--report \(directory): exists and is not a directory")
+            throw InputError("--report \(directory): exists and is not a directory")
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("--report \(directory): cannot create the directory (\(reason(error)))")
+            throw InputError("--report \(directory): cannot create the directory (\(reason(error)))")
         }
         let files = files(reports, context: context, date: Date())
         for (name, contents) in files {
             do {
                 try Data(contents.utf8).write(to: folder.appendingPathComponent(name))
             } catch {
-                throw ValidationError("--report \(directory): cannot write \(name) (\(reason(error)))")
+                throw InputError("--report \(directory): cannot write \(name) (\(reason(error)))")
             }
         }
     }

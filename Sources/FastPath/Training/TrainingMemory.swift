@@ -1,0 +1,42 @@
+/// What a training run allocates, estimated before anything is allocated (for the
+/// memory budget of `verify train` and of the suite).
+///
+/// With `P = m̄(1 + d)` parameters (`m̄` the width rounded up to a multiple of 8,
+/// the padded block layout) the run holds `Float` vectors of length `P`:
+/// - initialisation: the drawn outer and inner weights, their concatenation and the
+///   blocked `ParameterVector` (3, released after the start);
+/// - first-order steps: the weights, the gradient, the kept `D_k` of the inner block,
+///   the trained copy in the result (4); SGD adds the batch evaluator's gradient (1);
+/// - second-order steps: in addition the CG vectors `g, x, r, p, Ap`, the product's
+///   result, the trial network and the combined direction (8).
+///
+/// and per sample the data (`1 + d` floats), residuals, outputs and directional
+/// derivatives (3 floats), plus the per-thread scratch (`5·8·d` floats) and the loss
+/// curve (16 bytes per record). Arithmetic is in `Double`, so absurd sizes
+/// (`m = 10¹¹`) give a large number, not an overflow.
+public enum TrainingMemory {
+    /// Estimated peak bytes of `Trainer.train` with a freshly seeded network.
+    ///
+    /// ```swift
+    /// TrainingMemory.estimatedBytes(width: 1 << 20, dimension: 2, samples: 256, optimizer: .gradientDescent)
+    /// // ≈ 5 · 3·2²⁰ · 4 B ≈ 63 MB
+    /// ```
+    public static func estimatedBytes(width: Int, dimension: Int, samples: Int, optimizer: Optimizer,
+                                      batchSize: Int = 0, threads: Int = 1, recordedLosses: Int = 0) -> Double {
+        let float = Double(MemoryLayout<Float>.size)
+        let padded = (Double(max(width, 0)) / 8).rounded(.up) * 8
+        let d = Double(max(dimension, 1)), n = Double(max(samples, 0))
+        let parameters = padded * (1 + d)
+        let vectors: Double = switch optimizer {
+        case .gradientDescent: 5
+        case .stochasticGradientDescent: 6
+        case .newtonCG, .gaussNewton: 12
+        }
+        var bytes = vectors * parameters * float
+        bytes += n * (1 + d + 3) * float
+        if optimizer == .stochasticGradientDescent { bytes += Double(max(batchSize, 0)) * (1 + d + 3) * float + n * 8 }
+        bytes += Double(max(threads, 1)) * 5 * 8 * d * float
+        bytes += Double(max(recordedLosses, 0)) * 16
+        return bytes
+    }
+}

@@ -1,0 +1,127 @@
+import Exact
+import Foundation
+import Reference
+import Testing
+
+/// Option values on the command line: negative numbers parse (`--s -1`, `--s=-1`), a
+/// refused value gets its reason, and `s` outside [0, 2] is accepted with a note (README).
+@Suite("verify: option values, their reasons and the domain of s")
+struct ArgumentParsingTests {
+    let four = "x1,x2,x3,y\n1,0.5,-1,0\n0.3,1,2,1\n-1,1,0,0\n2,-1,1/3,1\n"
+    let fourPoints: [[Rational]] = [[1, Rational(1, 2), -1], [Rational(3, 10), 1, 2], [-1, 1, 0], [2, -1, Rational(1, 3)]]
+    let params = #"{"s":"3/2","a":["1","-1","1/2","2"],"W":[["1","0"],["0","1"],["1/3","-1"],["-2","1/5"]]}"#
+    let derivativeData = "x1,x2,y\n1,2,1\n-1,1/2,0\n0.5,-3,2\n"
+
+    func dot(_ u: [Rational], _ v: [Rational]) -> Rational {
+        var sum = Rational()
+        for (a, b) in zip(u, v) { sum += a * b }
+        return sum
+    }
+
+    func object(_ result: VerifyBinary.Result) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    }
+
+    @Test(arguments: [["--s", "-1"], ["--s=-1"]])
+    func negativeSReachesTheKernel(_ sArguments: [String]) throws {
+        let file = try VerifyBinary.temporaryFile("k.csv", four)
+        let result = try VerifyBinary.run(["kernel", "--data", file] + sArguments + ["--width", "16", "--seed", "5", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try object(result)
+        #expect(json["s"] as? String == "-1")
+        let entries = try #require(json["entries"] as? [[String]]).map { try $0.map { try Rational(parsing: $0) } }
+        // The definition at s = −1, neuron by neuron: σ_{−1}(z) = z (z > 0), 2z (z < 0).
+        let network = try TwoLayerNetwork.randomInitialization(width: 16, dimension: 3, s: -1, seed: 5)
+        for i in 0..<4 {
+            for j in 0..<4 {
+                var sum = Rational()
+                for (a, w) in zip(network.outer, network.inner) {
+                    let zi = dot(w, fourPoints[i]), zj = dot(w, fourPoints[j])
+                    let si: Rational = zi.signum > 0 ? zi : 2 * zi, sj: Rational = zj.signum > 0 ? zj : 2 * zj
+                    let di: Rational = zi.signum > 0 ? 1 : 2, dj: Rational = zj.signum > 0 ? 1 : 2
+                    sum += si * sj + a * a * dot(fourPoints[i], fourPoints[j]) * di * dj
+                }
+                #expect(entries[i][j] == network.scale * network.scale * sum, "entry (\(i + 1), \(j + 1))")
+            }
+        }
+        // Outside [0, 2]: accepted, with the documented note on standard error.
+        #expect(result.standardError.contains("s = -1 is outside [0, 2]"), "\(result.standardError)")
+    }
+
+    @Test func sInsideTheHomotopyGivesNoNote() throws {
+        let file = try VerifyBinary.temporaryFile("k.csv", four)
+        for s in ["0", "1/2", "2"] {
+            let result = try VerifyBinary.run(["kernel", "--data", file, "--s", s, "--width", "16", "--json"])
+            #expect(result.status == 0, "\(s): \(result.standardError)")
+            #expect(!result.standardError.contains("outside"), "\(s): \(result.standardError)")
+        }
+    }
+
+    @Test func negativeSReachesTheDerivatives() throws {
+        let data = try VerifyBinary.temporaryFile("d.csv", derivativeData)
+        let file = try VerifyBinary.temporaryFile("p.json", params)
+        let spaced = try VerifyBinary.run(["derivatives", "--data", data, "--params", file, "--s", "-1/2", "--json"])
+        let joined = try VerifyBinary.run(["derivatives", "--data", data, "--params", file, "--s=-1/2", "--json"])
+        #expect(spaced.status == 0 && joined.status == 0, "\(spaced.standardError) \(joined.standardError)")
+        #expect(try object(spaced)["s"] as? String == "-1/2")
+        #expect(spaced.standardOutput == joined.standardOutput)
+        // The loss by hand at s = −1/2, f(x) = ½ Σ a_k σ(w_k·x), σ(z) = z (z > 0), 3z/2 (z < 0),
+        // L = (1/2n) Σ (f(x_i) − y_i)² with y = (1, 0, 2):
+        // x1 = (1, 2):  z = (1, 2, −5/3, −8/5)    → σ = (1, 2, −5/2, −12/5);  f = ½(1 − 2 − 5/4 − 24/5) = −141/40
+        // x2 = (−1, ½): z = (−1, ½, −5/6, 21/10) → σ = (−3/2, ½, −5/4, 21/10); f = ½(−3/2 − ½ − 5/8 + 21/5) = 63/80
+        // x3 = (½, −3): z = (½, −3, 19/6, −8/5)  → σ = (½, −9/2, 19/6, −12/5); f = ½(½ + 9/2 + 19/12 − 24/5) = 107/120
+        let residuals = [Rational(-141, 40) - 1, Rational(63, 80), Rational(107, 120) - 2]
+        var loss = Rational()
+        for r in residuals { loss += r * r }
+        loss = loss / 6   // 1/(2n), n = 3
+        #expect(try object(spaced)["loss"] as? String == loss.description)
+        #expect(spaced.standardError.contains("s = -1/2 is outside [0, 2]"), "\(spaced.standardError)")
+    }
+
+    @Test func negativeScheduleAndRatesReachTrain() throws {
+        let result = try VerifyBinary.run(["train", "--dataset", "bias1d", "--n", "8", "--width", "4",
+                                           "--schedule", "-0.5:2,1:2", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let stages = try #require(try object(result)["schedule"] as? [[String: Any]])
+        #expect(stages.map { ($0["s"] as? Double) ?? .nan } == [-0.5, 1])
+        #expect(result.standardError.contains("outside [0, 2]"), "\(result.standardError)")
+        let joined = try VerifyBinary.run(["train", "--dataset", "bias1d", "--n", "8", "--width", "4",
+                                           "--schedule=-0.5:2,1:2", "--json"])
+        #expect(joined.status == 0, "\(joined.standardError)")
+    }
+
+    /// Each refused value exits with status 2 and a message that names the option and the reason.
+    @Test func refusedValuesSayWhy() throws {
+        let file = try VerifyBinary.temporaryFile("k.csv", four)
+        let train = ["train", "--dataset", "circle", "--width", "8", "--schedule", "1:2"]
+        let cases: [([String], [String])] = [
+            (["kernel", "--data", file, "--s", "5/0"], ["--s", "denominator is zero"]),
+            (["kernel", "--data", file, "--s", "abc"], ["--s", "not a number"]),
+            (["kernel", "--data", file, "--s", "1", "--width", "99999999999999999999"], ["--width", "out of range"]),
+            (["kernel", "--data", file, "--s", "1", "--width", "lots"], ["--width", "not a whole number"]),
+            (["kernel", "--data", file, "--s", "1", "--width", "16", "--seed", "-1"], ["--seed", "out of range"]),
+            (["kernel", "--data", file, "--s", "1", "--width", "16", "--scale", "-1/3"], ["--scale must be positive"]),
+            (["kernel", "--data", file, "--s", "1", "--width", "16", "--scale", "1/0"], ["--scale", "denominator is zero"]),
+            (["kernel", "--data", file, "--s", "1", "--bits", "-5"], ["--bits must be in"]),
+            (["derivatives", "--data", file, "--params", file, "--s", "2/0"], ["--s", "denominator is zero"]),
+            (train + ["--lr", "-0.1"], ["--lr must be positive"]),
+            (train + ["--lr", "1e50"], ["--lr", "out of range"]),
+            (train + ["--lr", "fast"], ["--lr", "not a number"]),
+            (train + ["--seed", "-3"], ["--seed", "out of range"]),
+            (train + ["--threads", "-2"], ["--threads must be at least 1"]),
+            (train + ["--optimizer", "adam"], ["--optimizer", "newton-cg"]),
+            (["train", "--dataset", "spiral", "--width", "8", "--schedule", "1:2"], ["--dataset", "circle"]),
+            (["train", "--dataset", "circle", "--width", "-8", "--schedule", "1:2"], ["--width must be at least 1"]),
+            (["train", "--dataset", "circle", "--width", "8", "--schedule", "x:2"], ["--schedule", "not a number"]),
+            (["run", "--seed", "-1"], ["--seed", "out of range"]),
+        ]
+        for (arguments, fragments) in cases {
+            let result = try VerifyBinary.run(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.standardError)")
+            #expect(result.standardOutput.isEmpty, "\(arguments)")
+            for fragment in fragments {
+                #expect(result.standardError.contains(fragment), "\(arguments): \(result.standardError)")
+            }
+        }
+    }
+}
