@@ -19,20 +19,7 @@ public enum StandardNormal {
     public static func quantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1, "a normal quantile needs 0 < p < 1, got \(p)")
         if p < 0.5 { return -quantile(1 - p) }
-        // Bracket [lo, hi] with Φ(lo) ≤ p ≤ Φ(hi), then safeguarded Newton.
-        var lo = 0.0, hi = 1.0
-        while cdf(hi) < p { lo = hi; hi *= 2 }
-        var x = (lo + hi) / 2
-        for _ in 0..<200 {
-            let f = cdf(x) - p
-            if f == 0 { return x }
-            if f < 0 { lo = x } else { hi = x }
-            var next = x - f / density(x)
-            if !(next > lo && next < hi) { next = (lo + hi) / 2 }
-            if abs(next - x) <= 1e-15 * max(1, abs(x)) { return next }
-            x = next
-        }
-        return x
+        return invertIncreasing(cdf, density: density, at: p, tolerance: 1e-15)
     }
 }
 
@@ -71,20 +58,28 @@ public struct StudentT: Sendable, Equatable {
         precondition(p > 0 && p < 1, "a t quantile needs 0 < p < 1, got \(p)")
         if p < 0.5 { return -quantile(1 - p) }
         if p == 0.5 { return 0 }
-        var lo = 0.0, hi = 1.0
-        while cdf(hi) < p { lo = hi; hi *= 2 }
-        var x = (lo + hi) / 2
-        for _ in 0..<300 {
-            let f = cdf(x) - p
-            if f == 0 { return x }
-            if f < 0 { lo = x } else { hi = x }
-            var next = x - f / density(x)
-            if !(next > lo && next < hi) { next = (lo + hi) / 2 }
-            if abs(next - x) <= 1e-13 * max(1, abs(x)) { return next }
-            x = next
-        }
-        return x
+        return invertIncreasing(cdf, density: density, at: p, tolerance: 1e-13)
     }
+}
+
+/// The `x ≥ 0` with `F(x) = p` for an increasing distribution function `F` with density `f`
+/// and `F(0) ≤ p < 1`: a bracket `[lo, hi]` doubled until `F(hi) ≥ p`, then Newton steps
+/// that fall back to bisection whenever they leave the bracket, until a step is below
+/// `tolerance` relative.
+func invertIncreasing(_ cdf: (Double) -> Double, density: (Double) -> Double, at p: Double, tolerance: Double) -> Double {
+    var lo = 0.0, hi = 1.0
+    while cdf(hi) < p { lo = hi; hi *= 2 }
+    var x = (lo + hi) / 2
+    for _ in 0..<300 {
+        let f = cdf(x) - p
+        if f == 0 { return x }
+        if f < 0 { lo = x } else { hi = x }
+        var next = x - f / density(x)
+        if !(next > lo && next < hi) { next = (lo + hi) / 2 }
+        if abs(next - x) <= tolerance * max(1, abs(x)) { return next }
+        x = next
+    }
+    return x
 }
 
 /// The regularised incomplete beta function `I_x(a, b)`.
