@@ -1,5 +1,6 @@
 import ArgumentParser
 import FastPath
+import ForkJoin
 import Foundation
 
 /// `verify train`: trains a homotopy network with FastPath along an HRTA schedule.
