@@ -3,6 +3,7 @@
 // The exact reference and the fast float path for two-layer homotopy ReLU
 // networks. Layout (fixed by the design):
 //   CGMP       GMP as a system library, with a header of static inline shims
+//   ForkJoin   fork–join with a fixed partition (shared by Exact and FastPath)
 //   Exact      exact integers, rationals, intervals, polynomials, matrices
 //   Reference  the exact two-layer homotopy network and its kernels
 //   FastPath   the same network in SIMD Float
@@ -58,9 +59,11 @@ let package = Package(
             pkgConfig: "gmp",
             providers: [.apt(["libgmp-dev"])]
         ),
-        .target(name: "Exact", dependencies: ["CGMP"], swiftSettings: strict),
+        // Fork–join with a fixed partition, shared by Exact and FastPath (no other dependency).
+        .target(name: "ForkJoin", dependencies: [], swiftSettings: strict),
+        .target(name: "Exact", dependencies: ["CGMP", "ForkJoin"], swiftSettings: strict),
         .target(name: "Reference", dependencies: ["Exact"], swiftSettings: strict),
-        .target(name: "FastPath", dependencies: [], swiftSettings: fastPathSettings),
+        .target(name: "FastPath", dependencies: ["ForkJoin"], swiftSettings: fastPathSettings),
         // FastPath's rigorous rounding-error bounds, exact (used by the tests and claim 9).
         .target(name: "FastPathBounds", dependencies: ["Exact", "FastPath"], swiftSettings: strict),
         // Statistics of the suite's experimental verdicts; depends on nothing.
@@ -68,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "verify",
             dependencies: [
-                "Exact", "Reference", "FastPath", "FastPathBounds", "Evidence",
+                "Exact", "Reference", "FastPath", "FastPathBounds", "Evidence", "ForkJoin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -20,7 +20,7 @@ let package = Package(
     targets: [
         .target(
             name: "NTKFixtures",
-            dependencies: [.product(name: "Exact", package: root)],
+            dependencies: [.product(name: "Exact", package: root), .product(name: "FastPath", package: root)],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(

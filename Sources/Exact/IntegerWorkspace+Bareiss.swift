@@ -1,5 +1,6 @@
 import CGMP
 import Dispatch
+import ForkJoin
 
 // Fraction-free (Bareiss) elimination on an `IntegerWorkspace`.
 //
@@ -23,7 +24,7 @@ extension IntegerWorkspace {
     ) {
         let pivot = at(k, pivotColumn)
         let columns = self.columns
-        let shared = UncheckedSendable(value: (self.base, pivot, previous, temporaries))
+        let shared = UncheckedSendable((self.base, pivot, previous, temporaries))
         let work: @Sendable (Int, Int) -> Void = { thread, i in
             let (base, pivot, previous, temporaries) = shared.value
             let t = temporaries + thread
@@ -77,7 +78,7 @@ extension IntegerWorkspace {
         let n = rows
         var minors: [BigInt] = []
         minors.reserveCapacity(n)
-        let base = UncheckedSendable(value: self.base)
+        let base = UncheckedSendable(self.base)
         withTemporaries { temporaries in
             for k in 0..<n {
                 minors.append(value(k, k))
@@ -107,7 +108,7 @@ extension IntegerWorkspace {
         var pivots: [(row: Int, column: Int)] = []
         var oddSwaps = false
         var row = 0
-        let base = UncheckedSendable(value: self.base)
+        let base = UncheckedSendable(self.base)
         let columns = self.columns
         withTemporaries { temporaries in
             for column in 0..<pivotColumns where row < rows {

@@ -1,5 +1,6 @@
 import CGMP
 import Dispatch
+import ForkJoin
 import Synchronization
 
 // Multimodular elimination: the same minors as Bareiss, computed modulo many
@@ -46,7 +47,7 @@ extension IntegerWorkspace {
         var residues = [UInt64](repeating: 0, count: n * count)   // residues[k * count + j]
         let failed = Atomic<Bool>(false)
         residues.withUnsafeMutableBufferPointer { output in
-            let shared = UncheckedSendable(value: (output.baseAddress!, base))
+            let shared = UncheckedSendable((output.baseAddress!, base))
             let threads = min(Parallel.processorCount, count)
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
                 let (output, _) = shared.value
@@ -120,7 +121,7 @@ extension IntegerWorkspace {
         let count = primes.count
         var residues = [UInt64](repeating: 0, count: count)
         residues.withUnsafeMutableBufferPointer { output in
-            let shared = UncheckedSendable(value: output.baseAddress!)
+            let shared = UncheckedSendable(output.baseAddress!)
             let threads = min(Parallel.processorCount, count)
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
                 var work = [UInt64](repeating: 0, count: n * n)

@@ -1,4 +1,5 @@
 import CGMP
+import ForkJoin
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -125,19 +126,6 @@ extension IntegerWorkspace {
         let root = d.squareRootFloor()
         return root * root == d ? root : d
     }
-}
-
-// MARK: - Threads
-
-enum Parallel {
-    /// Online processors, at least 1.
-    static let processorCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-}
-
-/// A value shared with worker threads of a fork–join loop whose iterations
-/// touch disjoint memory; the join orders every access.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
 }
 
 /// Sets an `mpz_t` to a `BigInt`'s value (for internal tests and builders).

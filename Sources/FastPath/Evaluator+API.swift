@@ -1,3 +1,5 @@
+import ForkJoin
+
 extension Evaluator {
     /// Bytes of workspace this evaluator holds now, beyond the network and the
     /// (shared) dataset: residuals, the `d`-vectors, per-thread scratch, and the

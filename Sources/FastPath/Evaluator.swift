@@ -1,3 +1,5 @@
+import ForkJoin
+
 /// Computes outputs, loss, gradient and curvature-vector products of homotopy
 /// networks on one dataset, with reusable workspace.
 ///

@@ -10,7 +10,9 @@ import Darwin
 ///
 /// `normal()` draws `u1 = (⌊X/2¹¹⌋ + ½)/2⁵³`, `u2 = ⌊Y/2¹¹⌋/2⁵³` from two
 /// successive outputs and returns `Float(√(−2 ln u1) · cos(2π u2))` (computed in
-/// `Double`, rounded once), the same recipe as the benchmark fixtures.
+/// `Double`, rounded once): the recipe of Reference's `GaussianSampler`, implemented
+/// independently on purpose and tested to give the same weights
+/// (`FastPathTests/SamplerAgreementTests`). The benchmark fixtures draw from this one.
 ///
 /// ```swift
 /// var random = SeededRandom(seed: 42)

@@ -43,7 +43,12 @@ import Exact
 /// let w = sampler.nextFloat()             // a standard normal sample, rounded to Float
 /// let a = sampler.nextSign()              // +1 or −1
 /// ```
-public struct GaussianSampler: Sendable, Hashable {
+///
+/// It is also a `RandomNumberGenerator` (`next()` is the raw SplitMix64 output of step 1),
+/// the one SplitMix64 of the exact side: the claims of the suite and the test fixtures
+/// draw from it. FastPath keeps its own, `SeededRandom`, on purpose (the two are
+/// independent implementations of this recipe and are tested to agree).
+public struct GaussianSampler: RandomNumberGenerator, Sendable, Hashable {
     /// The SplitMix64 state.
     public private(set) var state: UInt64
 
@@ -57,6 +62,9 @@ public struct GaussianSampler: Sendable, Hashable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// `nextUInt64()`, for `RandomNumberGenerator`.
+    public mutating func next() -> UInt64 { nextUInt64() }
 
     /// A standard normal sample in binary64 (steps 2–5).
     public mutating func nextNormal() -> Double {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FastPath
+import ForkJoin
 import Foundation
 
 /// `verify`: the proof-check suite and command-line tool.

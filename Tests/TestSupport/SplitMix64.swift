@@ -1,12 +1,6 @@
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seedable generator for fixed test data.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Reference
+
+/// SplitMix64 (Steele, Lea & Flood 2014) for fixed test data: Reference's
+/// `GaussianSampler`, whose `next()` is the raw SplitMix64 output (one implementation
+/// on the exact side instead of a copy per test target).
+public typealias SplitMix64 = GaussianSampler

@@ -1,5 +1,6 @@
 import Evidence
 import Foundation
+import Reference
 import Testing
 @testable import verify
 
@@ -34,9 +35,9 @@ struct ProtocolTests {
     @Test func rateRuleReachesEveryVerdict() {
         let roots = [8, 16, 32, 64, 128]
         func fit(rate b: Double, spread: Double) -> [[Double]] {
-            var g = GaussianStream(seed: 7)
+            var g = GaussianSampler(seed: 7)
             return (0..<20).map { _ in roots.map { root in
-                pow(Double(root * root), 2 * b) * exp(spread * g.next())
+                pow(Double(root * root), 2 * b) * exp(spread * g.nextNormal())
             } }
         }
         let names = ["one"]

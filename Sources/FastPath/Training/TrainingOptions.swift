@@ -1,3 +1,5 @@
+import ForkJoin
+
 /// The optimisers of ``Trainer``.
 public enum Optimizer: String, Sendable, CaseIterable {
     /// Full-batch gradient descent `θ ← θ − η ∇L(θ)`.

@@ -112,17 +112,11 @@ enum Claim1 {
 extension Claim1 {
 /// A small seeded stream of exact test values (SplitMix64) for the claim checks.
 struct SeededStream {
-    private var state: UInt64
+    private var bits: GaussianSampler
 
-    init(seed: UInt64) { state = seed ^ 0x5EED_C1A1_5EED_C1A1 }
+    init(seed: UInt64) { bits = GaussianSampler(seed: seed ^ 0x5EED_C1A1_5EED_C1A1) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { bits.nextUInt64() }
 
     /// An integer in `range`.
     mutating func int(in range: ClosedRange<Int>) -> Int {

@@ -136,7 +136,7 @@ enum Claim5 {
         var figureSeries: [Figure.Series] = []
         var fitNames: [String] = [], fitErrors: [[[Double]]] = []
         var redraws = 0
-        var seedStream = SeedStream(context.seed ^ 0x5B5B_5B5B)
+        var seedStream = GaussianSampler(seed: context.seed ^ 0x5B5B_5B5B)   // seeds for the networks: its SplitMix64 outputs
         for (setIndex, set) in sets.enumerated() {
             evidence.append(set.note)
             let infinite = try InfiniteWidthKernel(points: set.points, bits: bits)
@@ -233,18 +233,5 @@ enum Claim5 {
             squares += d * d
         }
         return (worst, squares)
-    }
-
-    /// Seeds for the networks, one stream per run (SplitMix64 outputs).
-    struct SeedStream {
-        var state: UInt64
-        init(_ seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

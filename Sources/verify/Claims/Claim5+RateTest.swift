@@ -87,7 +87,7 @@ extension Claim5RateTest {
             })
         }
         let gram = (0..<n * n).map { index in zip(points[index / n], points[index % n]).reduce(0) { $0 + $1.0 * $1.1 } }
-        var rng = Claim5.SeedStream(seed)
+        var rng = GaussianSampler(seed: seed)
         var exact = [[[Double]]](repeating: [[Double]](repeating: [], count: seeds), count: 2)
         var offset = exact
         let d = points[0].count
@@ -97,10 +97,10 @@ extension Claim5RateTest {
                 var a = [Double](repeating: 0, count: n * n), b = a, c = a, p = a
                 var single = [Double](repeating: 0, count: n)
                 var z = [Double](repeating: 0, count: n)
-                var gaussian = GaussianStream(seed: rng.next())
+                var gaussian = GaussianSampler(seed: rng.next())
                 var w = [Double](repeating: 0, count: d)
                 for _ in 0..<m {
-                    for q in 0..<d { w[q] = gaussian.next() }
+                    for q in 0..<d { w[q] = gaussian.nextNormal() }
                     for i in 0..<n {
                         var sum = 0.0
                         for q in 0..<d { sum += w[q] * points[i][q] }
@@ -153,8 +153,8 @@ extension Claim5RateTest {
         let sets: [(String, [[Double]])] = [
             ("circle", (0..<count).map { k in let t = 2 * Double.pi * Double(k) / Double(count) + 0.1; return [cos(t), sin(t)] }),
             ("gaussian", {
-                var g = GaussianStream(seed: seed ^ 0xCA11)
-                return (0..<count).map { _ in [g.next(), g.next(), g.next()] }
+                var g = GaussianSampler(seed: seed ^ 0xCA11)
+                return (0..<count).map { _ in [g.nextNormal(), g.nextNormal(), g.nextNormal()] }
             }()),
         ]
         let shifts: [(String, Double, Verdict?, Verdict?)] = [
@@ -167,7 +167,7 @@ extension Claim5RateTest {
         let limitOffset = 0.05
         let collector = Collector()
         DispatchQueue.concurrentPerform(iterations: replicates) { replicate in
-            var stream = Claim5.SeedStream(seed &+ UInt64(replicate) &* 0x9E37_79B9)
+            var stream = GaussianSampler(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
             var fits: [[[Double]]] = [], offsetFits: [[[Double]]] = [], names: [String] = []
             for (name, points) in sets {
                 let sim = simulate(points: points, roots: roots, seeds: seeds, seed: stream.next(), limitOffset: limitOffset)
@@ -238,22 +238,4 @@ extension Claim5RateTest {
     }
 
     static func pct(_ x: Double) -> String { String(format: "%.1f %%", 100 * x) }
-}
-
-/// Standard normal samples by Box–Muller from SplitMix64 (Double, for simulations).
-struct GaussianStream {
-    var seeds: Claim5.SeedStream
-    var spare: Double?
-
-    init(seed: UInt64) { seeds = Claim5.SeedStream(seed) }
-
-    mutating func next() -> Double {
-        if let s = spare { spare = nil; return s }
-        // u in (0, 1]: 53 random bits, shifted off zero.
-        let u = (Double(seeds.next() >> 11) + 1) * 0x1p-53
-        let v = Double(seeds.next() >> 11) * 0x1p-53
-        let radius = (-2 * log(u)).squareRoot()
-        spare = radius * sin(2 * Double.pi * v)
-        return radius * cos(2 * Double.pi * v)
-    }
 }

@@ -1,5 +1,6 @@
 import Evidence
 import Foundation
+import Reference
 
 /// The decision of 7c (protocol version 2): do the measured loss curves match the
 /// infinite-width prediction closely enough to explain the ordering of claim 7?
@@ -124,7 +125,7 @@ enum Claim7Curves {
             ("one curve offset by its margin, the others exact", -1, nil, .confirmed),
             ("every curve offset by twice its margin (λ = 2)", 2, .refuted, .confirmed),
         ]
-        var gaussian = GaussianStream(seed: seed ^ 0x7C7C)
+        var gaussian = GaussianSampler(seed: seed ^ 0x7C7C)
         var scenarios: [CalibrationScenario] = []
         for (name, lambda, expected, wrong) in truths {
             var counts = VerdictCounts()
@@ -132,7 +133,7 @@ enum Claim7Curves {
                 let parts = curves.indices.map { c -> (Estimate, ClaimRegion) in
                     let offset = lambda < 0 ? (c == 0 ? 1.0 : 0.0) : lambda
                     let e = (0..<seeds).map { _ -> Double in
-                        let z = gaussian.next()
+                        let z = gaussian.nextNormal()
                         return curves[c].sigma.reduce(0.0) { max($0, abs(offset * curves[c].delta + z * $1)) } / curves[c].delta
                     }
                     return (Estimate(name: "curve \(c)", meanOf: e), ClaimRegion(below: 1))

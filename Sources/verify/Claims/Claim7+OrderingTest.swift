@@ -1,5 +1,6 @@
 import Evidence
 import Foundation
+import Reference
 
 /// The decision of 7a and 7b (protocol version 2): does GD on wide networks reproduce the
 /// order of `s` that the kernel regime predicts?
@@ -122,7 +123,7 @@ enum PairedGapCalibration {
         truths.append(("no gap anywhere (Δ = 0)", pairs.map { _ in 0 }, false, nil, .confirmed))
         var swapped = magnitudes; swapped[weakest] = -magnitudes[weakest]
         truths.append(("that comparison reversed (Δ = −|predicted|)", swapped, false, .refuted, .confirmed))
-        var gaussian = GaussianStream(seed: seed)
+        var gaussian = GaussianSampler(seed: seed)
         return truths.map { truth in
             var counts = VerdictCounts()
             for _ in 0..<replicates {
@@ -131,11 +132,11 @@ enum PairedGapCalibration {
                         let noise: Double
                         if truth.heavy {
                             // t₃ = Z/√(χ²₃/3) has variance 3: scaled by 1/√3 to unit variance.
-                            let z = gaussian.next()
-                            let chi = (0..<3).reduce(0.0) { acc, _ in let g = gaussian.next(); return acc + g * g }
+                            let z = gaussian.nextNormal()
+                            let chi = (0..<3).reduce(0.0) { acc, _ in let g = gaussian.nextNormal(); return acc + g * g }
                             noise = z / (chi / 3).squareRoot() / 3.0.squareRoot()
                         } else {
-                            noise = gaussian.next()
+                            noise = gaussian.nextNormal()
                         }
                         return truth.deltas[p] + pairs[p].sd * noise
                     }

@@ -82,18 +82,9 @@ struct KernelProblem: Sendable {
     /// (the rounded values are the data for both paths).
     static func userProblem(_ data: Dataset, name: String, sizes: KernelRegimeSizes) throws -> KernelProblem {
         let n = min(data.count, sizes.count)
-        var rounded = 0
-        func float(_ q: Rational) -> Float {
-            let f = q.rounded(to: Float.self)
-            if Rational(f) != q { rounded += 1 }
-            return f
-        }
-        let points = (0..<n).map { i in data.points[i].map(float) }
-        let ys = (0..<n).map { float(data.targets[$0]) }
-        guard points.allSatisfy({ $0.allSatisfy(\.isFinite) }), ys.allSatisfy(\.isFinite) else {
-            throw ReferenceError.invalidArgument("the data have values outside the Float range")
-        }
-        let floatData = try FloatDataset(points: points, targets: ys)
+        let converted = try FloatData(data, rows: n)
+        let floatData = converted.dataset
+        let rounded = converted.roundedValues
         var note = "\(name): first \(n) of \(data.count) rows, d = \(data.dimension)"
         if rounded > 0 { note += ", \(rounded) values rounded to Float" }
         return try KernelProblem(name: name, data: floatData, note: note, bits: sizes.bits)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FastPath
+import ForkJoin
 import Foundation
 
 /// `verify train`: trains a homotopy network with FastPath along an HRTA schedule.
@@ -201,7 +202,7 @@ struct TrainCommand: ParsableCommand {
         let every = recordEvery ?? max(1, plan.totalSteps / 200)
         let records = plan.totalSteps / every + 2 * plan.stages.count
         var estimate = MemoryEstimate()
-        estimate.add("training \(optimizer.rawValue) with width m = \(width), d = \(d), n = \(n): about \(optimizer.isSecondOrder ? 12 : 5) Float vectors of m(1 + d) parameters",
+        estimate.add("training \(optimizer.rawValue) with width m = \(width), d = \(d), n = \(n): about \(optimizer.isSecondOrder ? 12 : optimizer == .stochasticGradientDescent ? 6 : 5) Float vectors of m(1 + d) parameters",
                      TrainingMemory.estimatedBytes(width: width, dimension: d, samples: n, optimizer: optimizer,
                                                    batchSize: batchSize, threads: threads ?? Parallel.processorCount,
                                                    recordedLosses: records))

@@ -28,30 +28,13 @@ struct TrainData {
     }
 
     /// Reads `path` exactly, then rounds every value to the nearest `Float`
-    /// (ties to even) and counts the values that changed.
+    /// (ties to even) and counts the values that changed (`FloatData`).
     static func file(_ path: String) throws -> TrainData {
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw InputError("\(path): cannot read the file")
-        }
-        guard let text = String(data: bytes, encoding: .utf8) else { throw InputError("\(path): not UTF-8 text") }
-        let exact: Dataset
+        let exact = try Inputs.dataset(path)
         do {
-            exact = try Dataset(csv: text, file: path)
-        } catch {
-            throw InputError("\(error)")
-        }
-        var rounded = 0
-        func toFloat(_ q: Rational) -> Float {
-            let x = Float(q)
-            if !x.isFinite || Rational(x) != q { rounded += 1 }
-            return x
-        }
-        let rows = exact.points.map { $0.map(toFloat) }
-        let targets = exact.targets.map(toFloat)
-        do {
-            let data = try FloatDataset(points: rows, targets: targets)
-            return TrainData(dataset: data, name: path, roundedValues: rounded,
-                             totalValues: exact.count * (exact.dimension + 1))
+            let data = try FloatData(exact)
+            return TrainData(dataset: data.dataset, name: path, roundedValues: data.roundedValues,
+                             totalValues: data.totalValues)
         } catch {
             throw InputError("\(path): \(error)")
         }
