@@ -209,7 +209,7 @@ enum Claim5 {
             xLabel: "width m", yLabel: "RMS |K_m − K_∞|", logX: true, logY: true, series: figureSeries)
         let lowest = decision.components.map(\.confirmationInterval.lower).min()!
         let highest = decision.components.map(\.confirmationInterval.upper).max()!
-        let keyFigure = String(format: "%d rates, CIs within [%.3f, %.3f] ⊂? (−5/8, −3/8)", decision.components.count, lowest, highest)
+        let keyFigure = String(format: "%d rates, 98%% CIs within [%.3f, %.3f]; region (−5/8, −3/8)", decision.components.count, lowest, highest)
         return Outcome(status: status, keyFigure: keyFigure,
                        evidence: evidence, figures: [figure])
     }
