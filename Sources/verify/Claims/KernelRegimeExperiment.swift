@@ -199,23 +199,6 @@ enum KernelRegimeTraining {
         }
         return losses
     }
-
-    /// `‖A − B‖₂` for symmetric row-major `A`, `B` (power iteration on `(A − B)²`, 200 steps;
-    /// an estimate from below, used only as a reported figure).
-    static func spectralDistance(_ a: [Double], _ b: [Double], n: Int) -> Double {
-        let e = zip(a, b).map { $0 - $1 }
-        var v = (0..<n).map { 1 + 0.1 * Double($0 % 7) }
-        var norm = 0.0
-        for _ in 0..<200 {
-            var u = [Double](repeating: 0, count: n)
-            for i in 0..<n { for j in 0..<n { u[i] += e[i * n + j] * v[j] } }
-            let length = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard length > 0 else { return 0 }
-            norm = length / v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            v = u.map { $0 / length }
-        }
-        return norm
-    }
 }
 
 /// Small statistics helpers.
