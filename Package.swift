@@ -9,7 +9,10 @@
 //   FastPath   the same network in SIMD Float
 //   Evidence   the statistics of experimental verdicts (quantiles, intervals,
 //              conjunction decisions, protocols, calibration counts)
-//   verify     the proof-check suite and command-line tool
+//   Plot       SVG drawing (axes, ticks, legends) for the report and `train --plot`
+//   Suite      the claims of the proof-check suite: checks, protocols, calibrations,
+//              runner and report (a library, so that tests and tools can use it)
+//   verify     the command-line tool, a thin layer over Suite
 import PackageDescription
 #if canImport(Glibc)
 import Foundation
@@ -47,6 +50,7 @@ let package = Package(
         .library(name: "Reference", targets: ["Reference"]),
         .library(name: "FastPath", targets: ["FastPath"]),
         .library(name: "Evidence", targets: ["Evidence"]),
+        .library(name: "Suite", targets: ["Suite"]),
         .executable(name: "verify", targets: ["verify"]),
     ],
     dependencies: [
@@ -68,10 +72,18 @@ let package = Package(
         .target(name: "FastPathBounds", dependencies: ["Exact", "FastPath"], swiftSettings: strict),
         // Statistics of the suite's experimental verdicts; depends on nothing.
         .target(name: "Evidence", dependencies: [], swiftSettings: strict),
+        // SVG drawing shared by the suite's report and `verify train --plot`; no dependency.
+        .target(name: "Plot", dependencies: [], swiftSettings: strict),
+        // The suite's claims: each claim one file with its checks, protocol and calibration.
+        .target(
+            name: "Suite",
+            dependencies: ["Exact", "Reference", "FastPath", "FastPathBounds", "Evidence", "ForkJoin", "Plot"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "verify",
             dependencies: [
-                "Exact", "Reference", "FastPath", "FastPathBounds", "Evidence", "ForkJoin",
+                "Exact", "Reference", "FastPath", "Evidence", "ForkJoin", "Plot", "Suite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -105,7 +117,7 @@ let package = Package(
         // End-to-end tests that run the built `verify` binary.
         .testTarget(
             name: "VerifyTests",
-            dependencies: ["verify", "Exact", "Reference", "Evidence"],
+            dependencies: ["verify", "Suite", "Plot", "Exact", "Reference", "Evidence"],
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),

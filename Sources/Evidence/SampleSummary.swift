@@ -16,6 +16,11 @@ public struct SampleSummary: Sendable, Equatable {
 
     /// `sd/√S`.
     public var standardError: Double { standardDeviation / Double(count).squareRoot() }
+
+    /// The mean of any number of values (`NaN` for none), for where no spread is needed.
+    public static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+    }
 }
 
 /// Corrections for testing several hypotheses at once.

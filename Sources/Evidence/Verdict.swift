@@ -172,4 +172,7 @@ public enum Format {
     }
 
     public static func percent(_ x: Double) -> String { String(format: "%g %%", 100 * x) }
+
+    /// `digits` significant digits (`%g`), e.g. `sci(0.012345) == "0.0123"`.
+    public static func sci(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)g", x) }
 }

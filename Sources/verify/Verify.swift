@@ -2,6 +2,7 @@ import ArgumentParser
 import FastPath
 import ForkJoin
 import Foundation
+import Suite
 
 /// `verify`: the proof-check suite and command-line tool.
 ///
@@ -87,16 +88,16 @@ struct SuiteOptions: ParsableArguments {
     }
 
     /// The memory claims 5–8 need on data of dimension `d` (`MemoryModel`): they cut the
-    /// data to at most `KernelRegimeSizes.count` rows, so what grows with the file is `d`:
-    /// the FastPath networks of width `KernelRegimeSizes.width` trained in claims 7 and 8,
-    /// and the exact networks of claim 5b (widths up to `Claim5.widthRoots`², `m(1 + d)`
+    /// data to a fixed number of rows, so what grows with the file is `d`:
+    /// the FastPath networks trained in claims 7 and 8 (`SuiteSizes.training`),
+    /// and the exact networks of claim 5b (`SuiteSizes.exactConvergence`, `m(1 + d)`
     /// rationals and `n·m` integer pre-activations). The larger of the two is the estimate.
     static func memoryEstimate(dimension d: Int, context: SuiteContext) -> MemoryEstimate {
-        let sizes = KernelRegimeSizes.of(context)
-        let training = TrainingMemory.estimatedBytes(width: sizes.width, dimension: d, samples: sizes.count,
+        let sizes = SuiteSizes.training(context)
+        let training = TrainingMemory.estimatedBytes(width: sizes.width, dimension: d, samples: sizes.samples,
                                                      optimizer: .gradientDescent, threads: Parallel.processorCount)
-        let m = Double((Claim5.widthRoots(context).max() ?? 0) * (Claim5.widthRoots(context).max() ?? 0))
-        let n = Double(Claim5.convergenceCount(context))
+        let convergence = SuiteSizes.exactConvergence(context)
+        let m = Double(convergence.width), n = Double(convergence.samples)
         let exact = m * Double(1 + d) * MemoryModel.rational + n * m * MemoryModel.empiricalPair
         var estimate = MemoryEstimate()
         if training >= exact {
@@ -110,13 +111,8 @@ struct SuiteOptions: ParsableArguments {
 
 extension SuiteContext.Profile: ExpressibleByArgument {}
 
-/// Every check of the suite, in order.
-enum Suite {
-    static var checks: [Check] {
-        ExactChecks.all + Claim1.checks + Claim2.checks + Claim3.checks + Claim4.checks + Claim5.checks
-            + Claim6.checks + Claim7.checks + Claim8.checks + Claim9.checks
-    }
-
+/// Runs checks of the suite with the command-line options and prints the results.
+enum SuiteRun {
     static func run(_ checks: [Check], options: SuiteOptions) throws {
         Progress.quiet = options.quiet
         let context = try options.makeContext()
@@ -145,24 +141,18 @@ enum Suite {
     }
 }
 
-struct SuiteDocument: Codable {
-    let profile: String
-    let seed: UInt64
-    let checks: [CheckReport]
-}
-
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run every check of the suite (the default).")
     @OptionGroup var options: SuiteOptions
 
-    func run() throws { try Suite.run(Suite.checks, options: options) }
+    func run() throws { try SuiteRun.run(Claims.checks, options: options) }
 }
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the checks with their statements and expected statuses.")
 
     func run() {
-        let rows = Suite.checks.map { [$0.id, $0.title, $0.statement, $0.expected.rawValue] }
+        let rows = Claims.checks.map { [$0.id, $0.title, $0.statement, $0.expected.rawValue] }
         print(Table.render(header: ["claim", "title", "statement", "expected"], rows: rows, maximumWidth: 90))
     }
 }
@@ -176,23 +166,16 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: SuiteOptions
 
-    /// `7` selects check 7 and its parts `7a`, `7b`, …; `E1` selects E1.
-    static func selects(_ id: String, _ checkID: String) -> Bool {
-        guard checkID.hasPrefix(id) else { return false }
-        let rest = checkID.dropFirst(id.count)
-        return rest.isEmpty || (id.last?.isNumber == true && rest.allSatisfy(\.isLetter))
-    }
-
     func validate() throws {
         guard !ids.isEmpty else { throw ValidationError("name at least one check (see `verify list`)") }
-        let known = Suite.checks.map(\.id)
-        let unknown = ids.filter { id in !known.contains { Self.selects(id, $0) } }
+        let known = Claims.checks.map(\.id)
+        let unknown = ids.filter { id in !known.contains { Claims.selects(id, $0) } }
         guard unknown.isEmpty else {
             throw ValidationError("unknown check \(unknown.joined(separator: ", ")); known: \(known.joined(separator: " "))")
         }
     }
 
     func run() throws {
-        try Suite.run(Suite.checks.filter { check in ids.contains { Self.selects($0, check.id) } }, options: options)
+        try SuiteRun.run(Claims.checks.filter { check in ids.contains { Claims.selects($0, check.id) } }, options: options)
     }
 }

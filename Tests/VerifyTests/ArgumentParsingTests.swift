@@ -90,6 +90,23 @@ struct ArgumentParsingTests {
         #expect(joined.status == 0, "\(joined.standardError)")
     }
 
+    @Test func continuousSchedulesReachTrainAndItsJSON() throws {
+        let result = try VerifyBinary.run(["train", "--dataset", "bias1d", "--n", "8", "--width", "4",
+                                           "--schedule", "linear:0.5..1:5,stairs:1..1.5:2:4", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let document = try object(result)
+        let stages = try #require(document["schedule"] as? [[String: Any]])
+        #expect(stages.map { ($0["s"] as? Double) ?? .nan } == [0.5, 1, 1.5])
+        #expect(stages.map { ($0["steps"] as? Int) ?? -1 } == [5, 2, 2])
+        #expect(stages[0]["ramp"] as? String == "linear" && stages[0]["end_s"] as? Double == 1)
+        #expect(stages[1]["ramp"] == nil)
+        let curve = try #require(document["loss_curve"] as? [[String: Any]])
+        // The ramp's steps run at 0.5, 0.625, 0.75, 0.875, 1 and are recorded with their own s.
+        for (step, s) in [(0, 0.5), (1, 0.625), (2, 0.75), (3, 0.875), (4, 1.0)] {
+            #expect(curve.contains { ($0["step"] as? Int) == step && ($0["s"] as? Double) == s }, "step \(step)")
+        }
+    }
+
     /// Each refused value exits with status 2 and a message that names the option and the reason.
     @Test func refusedValuesSayWhy() throws {
         let file = try VerifyBinary.temporaryFile("k.csv", four)
@@ -113,6 +130,9 @@ struct ArgumentParsingTests {
             (["train", "--dataset", "spiral", "--width", "8", "--schedule", "1:2"], ["--dataset", "circle"]),
             (["train", "--dataset", "circle", "--width", "-8", "--schedule", "1:2"], ["--width must be at least 1"]),
             (["train", "--dataset", "circle", "--width", "8", "--schedule", "x:2"], ["--schedule", "not a number"]),
+            (["train", "--dataset", "circle", "--width", "8", "--schedule", "linear:0.5:2"], ["--schedule", "s0..s1"]),
+            (["train", "--dataset", "circle", "--width", "8", "--schedule", "stairs:0.5..1:5:3"], ["--schedule", "between 1 and steps = 3"]),
+            (["train", "--dataset", "circle", "--width", "8", "--schedule", "geometric:0..1:4"], ["--schedule", "non-zero"]),
             (["run", "--seed", "-1"], ["--seed", "out of range"]),
         ]
         for (arguments, fragments) in cases {

@@ -1,7 +1,7 @@
 import Exact
 import Reference
 import Testing
-@testable import verify
+@testable import Suite
 
 /// `FloatData`, the one Rational → Float conversion of `train --data` and the suite's `--data`.
 @Suite("FloatData: exact data rounded to Float, counted")

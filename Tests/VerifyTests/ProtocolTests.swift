@@ -2,7 +2,7 @@ import Evidence
 import Foundation
 import Reference
 import Testing
-@testable import verify
+@testable import Suite
 
 /// The committed protocol document is the rule the code applies, and the rules reach each
 /// verdict on constructed data.

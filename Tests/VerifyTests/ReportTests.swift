@@ -3,7 +3,8 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import verify
+@testable import Plot
+@testable import Suite
 
 /// The elements of `svg`, parsed as XML (which fails on malformed markup), in document order.
 private func elements(_ svg: String) throws -> [XMLElement] {

@@ -49,6 +49,8 @@ public struct Trainer {
         stages: for (stageIndex, stage) in schedule.stages.enumerated() {
             net.s = stage.s
             for stageStep in 0..<stage.steps {
+                let s = stage.s(atStep: stageStep)
+                net.s = s
                 let record = stageStep == 0 || step % every == 0
                 let stochastic = options.optimizer == .stochasticGradientDescent
                 // SGD: the full-data loss before the step, only where recorded (not timed).
@@ -73,17 +75,17 @@ public struct Trainer {
                                                 state: &secondOrder, maxIterations: options.maxCGIterations)
                 }
                 seconds += Self.seconds(clock.now - start)
-                if record { curve.append(LossRecord(step: step, s: stage.s, loss: loss)) }
+                if record { curve.append(LossRecord(step: step, s: s, loss: loss)) }
                 step += 1
-                progress?(TrainingProgress(step: step, totalSteps: total, stage: stageIndex + 1, s: stage.s, loss: loss))
+                progress?(TrainingProgress(step: step, totalSteps: total, stage: stageIndex + 1, s: s, loss: loss))
                 if (!stochastic || recordedLoss != nil), !loss.isFinite {
                     diverged = true
                     break stages
                 }
             }
             let end = full.loss(net)
-            if curve.last?.step != step || curve.last?.s != stage.s {
-                curve.append(LossRecord(step: step, s: stage.s, loss: end))
+            if curve.last?.step != step || curve.last?.s != net.s {
+                curve.append(LossRecord(step: step, s: net.s, loss: end))
             }
             if !end.isFinite {
                 diverged = true

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Exact
 import Foundation
+import Suite
 import Reference
 
 /// `verify derivatives`: exact loss, gradient, Hessian and its Gauss–Newton split.

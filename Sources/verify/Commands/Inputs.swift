@@ -2,6 +2,7 @@ import ArgumentParser
 import Exact
 import Foundation
 import Reference
+import Suite
 
 /// Loading user files for the commands; every problem becomes an `InputError` (exit status 2).
 enum Inputs {
@@ -35,16 +36,6 @@ enum Inputs {
         return text
     }
 
-}
-
-/// A problem with the user's input: an unreadable or malformed file, a value that does
-/// not fit the data, a request over a resource budget. It is thrown as a value, never
-/// printed where it is made: `Verify.main` prints it once, as `Error: <message>` like
-/// the parser's own errors, and exits with status 2.
-struct InputError: Error, CustomStringConvertible, Equatable {
-    let message: String
-    init(_ message: String) { self.message = message }
-    var description: String { message }
 }
 
 /// JSON output with exact numbers as strings `"p/q"`.

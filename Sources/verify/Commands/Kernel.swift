@@ -1,6 +1,7 @@
 import ArgumentParser
 import Exact
 import Foundation
+import Suite
 import Reference
 
 /// `verify kernel`: the exact or certified NTK Gram matrix of a dataset and certified

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Suite
 
 /// The memory budget of a command: every command estimates the memory its input asks
 /// for *before* it allocates, and refuses an input over the budget with an

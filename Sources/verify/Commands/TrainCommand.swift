@@ -2,6 +2,7 @@ import ArgumentParser
 import FastPath
 import ForkJoin
 import Foundation
+import Suite
 
 /// `verify train`: trains a homotopy network with FastPath along an HRTA schedule.
 struct TrainCommand: ParsableCommand {
@@ -12,6 +13,12 @@ struct TrainCommand: ParsableCommand {
             The network f(x) = c Σ_k a_k σ_s(w_k·x), σ_s(z) = (1 − s) z + s·max(0, z),
             c = Float(1/√m), loss L = (1/2n) Σ (f(x_i) − y_i)². The schedule lists stages
             s:steps[:lr] run in order from the same parameters, e.g. "0.5:200,1:800".
+            Continuous and many-stage schedules: linear:s0..s1:steps[:lr] moves s linearly
+            from s0 (first step) to s1 (last step), a new s every step; geometric:s0..s1:
+            steps[:lr] the same in geometric progression (s0, s1 non-zero, one sign);
+            stairs:s0..s1:M:steps[:lr] is M constant stages from s0 to s1 in equal s
+            increments, splitting the steps evenly (1 ≤ M ≤ steps). Parts mix freely,
+            e.g. "stairs:0.5..1:5:400,1:100" or "linear:0.5..1:400".
             Kink convention of the float path: σ_s'(0) = 1 (right derivative), σ_s'' = 0.
             A stage's s outside [0, 2] (the paper's homotopy) is accepted with a note.
 
@@ -50,7 +57,7 @@ struct TrainCommand: ParsableCommand {
     var width: Int
 
     @Option(parsing: .unconditional,
-            help: "Stages s:steps[:lr], comma-separated, e.g. \"0.5:200,1:800\" or \"-0.5:100\" (s outside [0, 2] accepted with a note).")
+            help: "Stages s:steps[:lr], linear:s0..s1:steps[:lr], geometric:s0..s1:steps[:lr] or stairs:s0..s1:M:steps[:lr], comma-separated, e.g. \"0.5:200,1:800\" or \"linear:0.5..1:400\" (s outside [0, 2] accepted with a note).")
     var schedule: String
 
     @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate of stages that give none. (default: 0.05)",
@@ -161,8 +168,8 @@ struct TrainCommand: ParsableCommand {
             throw InputError("--batch-size \(batchSize) is larger than the \(data.count) samples")
         }
         if !quiet {
-            for stage in plan.stages where !HomotopyDomain.contains(stage.s) {
-                note("verify train: " + HomotopyDomain.note("\(stage.s)", inside: false)!)
+            for s in Set(plan.stages.flatMap { [$0.s, $0.endS] }).sorted() where !HomotopyDomain.contains(s) {
+                note("verify train: " + HomotopyDomain.note("\(s)", inside: false)!)
             }
         }
         let threadCount = threads ?? Parallel.processorCount

@@ -2,6 +2,7 @@ import ArgumentParser
 import Exact
 import FastPath
 import Foundation
+import Suite
 import Reference
 
 /// The training data of `verify train`: a named synthetic dataset, or a CSV file

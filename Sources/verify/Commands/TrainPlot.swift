@@ -1,5 +1,6 @@
 import FastPath
 import Foundation
+import Plot
 
 /// An SVG plot of a training run: the loss on a log scale against the step, one
 /// coloured curve per stage, stage boundaries marked, axes with ticks and labels,
@@ -94,7 +95,7 @@ enum TrainPlot {
                 let end = starts[stage] + stages[stage].steps
                 let endRecorded = series[stage].last.map { $0.step == end } ?? false
                 if record.step > end || (record.step == end && endRecorded)
-                    || (record.step >= starts[stage + 1] && record.s != stages[stage].s && record.s == stages[stage + 1].s) {
+                    || (record.step >= starts[stage + 1] && record.s != stages[stage].finalS && record.s == stages[stage + 1].s) {
                     stage += 1
                 } else {
                     break

@@ -1,5 +1,6 @@
 import FastPath
 import Foundation
+import Suite
 
 /// The results of `verify train` as a table, JSON and CSV.
 struct TrainReport {
@@ -53,6 +54,10 @@ struct TrainReport {
             let s: Float
             let steps: Int
             let lr: Float
+            /// For a ramp (`linear`, `geometric`): the `s` of its last step and the ramp's name.
+            let endS: Float?
+            let ramp: String?
+            enum CodingKeys: String, CodingKey { case s, steps, lr, endS = "end_s", ramp }
         }
         struct SecondOrder: Encodable {
             let cgIterations: Int
@@ -99,7 +104,9 @@ struct TrainReport {
             finalLoss: result.finalLoss, msPerStep: result.millisecondsPerStep, pairsPerSecond: pairsPerSecond,
             threads: threads, steps: result.steps, secondsInSteps: result.seconds, diverged: result.diverged,
             optimizer: optimizer.rawValue, data: dataName, n: n, d: d, width: width,
-            schedule: schedule.stages.map { Document.StageEntry(s: $0.s, steps: $0.steps, lr: $0.learningRate) },
+            schedule: schedule.stages.map { Document.StageEntry(s: $0.s, steps: $0.steps, lr: $0.learningRate,
+                                                                       endS: $0.ramp == .constant ? nil : $0.endS,
+                                                                       ramp: $0.ramp == .constant ? nil : $0.ramp.rawValue) },
             seed: seed, symmetricInit: symmetric, batchSize: batchSize, recordEvery: recordEvery,
             roundedValues: roundedValues, kinkConvention: FastPathConventions.kink,
             secondOrder: optimizer.isSecondOrder
@@ -125,7 +132,8 @@ struct TrainReport {
     func table() -> String {
         var lines: [String] = []
         let stages = schedule.stages.enumerated().map { index, stage in
-            "\(index + 1): s = \(stage.s), \(stage.steps) steps" + (optimizer.isSecondOrder ? "" : ", lr \(stage.learningRate)")
+            (stage.ramp == .constant ? "\(index + 1): s = \(stage.s)" : "\(index + 1): s = \(stage.s) → \(stage.endS) (\(stage.ramp.rawValue))")
+                + ", \(stage.steps) steps" + (optimizer.isSecondOrder ? "" : ", lr \(stage.learningRate)")
         }
         lines.append("data \(dataName): n = \(n), d = \(d); width m = \(width)\(symmetric ? " (symmetric init)" : ""); optimizer \(optimizer.rawValue)"
                      + (batchSize.map { ", batch \($0)" } ?? ""))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Exact
 import Foundation
+import Suite
 import Reference
 
 /// `verify vectors --out DIR`: exact golden vectors for ports (NumPy, PyTorch, …).

@@ -7,7 +7,23 @@ import Reference
 /// Claim 7: the kernel regime orders the values of `s` by convergence speed, and FastPath
 /// training of wide symmetric networks reproduces the ordering and the predicted loss curves.
 /// See proofs-notes/claim-07-convergence-ordering.md.
-enum Claim7 {
+enum Claim7: Claim {
+    static let protocols: [ExperimentProtocol] = [Claim7Ordering.orderingProtocol, Claim7Curves.curveProtocol]
+    static let calibrations: [CalibrationRun] = ["7a", "7b"].map { id in
+        CalibrationRun(check: id) { request in
+            request.progress("\(id): \(request.replicates) simulated runs per scenario")
+            let (calibration, notes) = Claim7Ordering.calibrate(check: id, replicates: request.replicates,
+                                                                seed: request.seed, quick: request.isQuick)
+            return (calibration, notes)
+        }
+    } + [
+        CalibrationRun(check: "7c") { request in
+            request.progress("7c: \(request.replicates) simulated runs per scenario")
+            let (calibration, notes) = Claim7Curves.calibrate(replicates: request.replicates, seed: request.seed,
+                                                              quick: request.isQuick)
+            return (calibration, notes)
+        },
+    ]
     static let checks: [Check] = [
         Check(
             id: "7a", title: "s ordering, fixed η",
@@ -84,7 +100,7 @@ enum Claim7 {
         let tolerances: [Double]
         /// Mean over seeds of the largest relative error at width m/widthRatio (convergence evidence).
         let errorSmall: Double
-        var tolerance: Double { RegimeStats.mean(tolerances) }
+        var tolerance: Double { SampleSummary.mean(tolerances) }
     }
 
     /// The runs of one data set under one rule (`nil`: the data cannot be used, with the reason).
@@ -166,11 +182,11 @@ enum Claim7 {
             for r in runs {
                 let lmin = r.lambdaMin, lmax = r.lambdaMax
                 evidence.append(
-                    "\(problem.name) s = \(r.s): λ_min(K_s^∞) ∈ [\(RegimeStats.sci(Double(lmin.lower), 4)), \(RegimeStats.sci(Double(lmin.upper), 4))], "
-                    + "λ_max ∈ [\(RegimeStats.sci(Double(lmax.lower), 4)), \(RegimeStats.sci(Double(lmax.upper), 4))] (certified), "
-                    + "η = \(r.eta), (η/n)λ_max ≤ \(RegimeStats.sci(Double(r.eta) * Double(lmax.upper) / Double(problem.count), 4)); "
-                    + "predicted L_\(sizes.steps) ∈ [\(RegimeStats.sci(Double(r.predictedFinal.lo), 6)), \(RegimeStats.sci(Double(r.predictedFinal.hi), 6))], "
-                    + "measured \(RegimeStats.sci(r.measuredFinal, 4)) ± \(RegimeStats.sci(r.measuredFinalSE, 2)) (m = \(sizes.width), \(sizes.seeds) seeds)")
+                    "\(problem.name) s = \(r.s): λ_min(K_s^∞) ∈ [\(Format.sci(Double(lmin.lower), 4)), \(Format.sci(Double(lmin.upper), 4))], "
+                    + "λ_max ∈ [\(Format.sci(Double(lmax.lower), 4)), \(Format.sci(Double(lmax.upper), 4))] (certified), "
+                    + "η = \(r.eta), (η/n)λ_max ≤ \(Format.sci(Double(r.eta) * Double(lmax.upper) / Double(problem.count), 4)); "
+                    + "predicted L_\(sizes.steps) ∈ [\(Format.sci(Double(r.predictedFinal.lo), 6)), \(Format.sci(Double(r.predictedFinal.hi), 6))], "
+                    + "measured \(Format.sci(r.measuredFinal, 4)) ± \(Format.sci(r.measuredFinalSE, 2)) (m = \(sizes.width), \(sizes.seeds) seeds)")
             }
             // Orders: fastest (smallest L_T) first.
             let predictedOrder = Claim7Ordering.predictedOrder(runs)
@@ -288,14 +304,14 @@ enum Claim7 {
             }
             tolerances.append(fluctuation + drift)
         }
-        let measured = steps.indices.map { i in RegimeStats.mean(large.map { Double($0.lossCurve[i].loss) }) }
+        let measured = steps.indices.map { i in SampleSummary.mean(large.map { Double($0.lossCurve[i].loss) }) }
         let finals = large.map { Double($0.finalLoss) }
         return Run(s: s, eta: eta, lambdaMin: spectrum.0, lambdaMax: spectrum.1,
                    predictedFinal: enclosure.losses[sizes.steps], steps: steps, predicted: steps.map { predictedAll[$0] },
-                   measured: measured, measuredFinal: RegimeStats.mean(finals),
-                   measuredFinalSE: RegimeStats.sd(finals) / Double(finals.count).squareRoot(), finals: finals,
+                   measured: measured, measuredFinal: SampleSummary.mean(finals),
+                   measuredFinalSE: SampleSummary(finals).standardError, finals: finals,
                    seedCurves: large.map { $0.lossCurve.map { Double($0.loss) } },
-                   tolerances: tolerances, errorSmall: RegimeStats.mean(small.map(error)))
+                   tolerances: tolerances, errorSmall: SampleSummary.mean(small.map(error)))
     }
 
     static func figure(_ problem: KernelProblem, runs: [Run], rule: Rule, sizes: KernelRegimeSizes) -> Figure {

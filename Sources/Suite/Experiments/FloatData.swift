@@ -7,17 +7,17 @@ import Reference
 /// rounded to the nearest `Float`, ties to even (`Rational.rounded(to:)`), and the values
 /// that changed are counted, so the caller can say how many were rounded. The rounded
 /// values are then the data, for FastPath and for any exact computation beside it.
-struct FloatData {
-    let dataset: FloatDataset
+public struct FloatData {
+    public let dataset: FloatDataset
     /// Values (coordinates and targets) that were not exactly `Float`s.
-    let roundedValues: Int
+    public let roundedValues: Int
     /// Values converted: `rows · (d + 1)`.
-    let totalValues: Int
+    public let totalValues: Int
 
     /// The first `rows` samples of `data` (all by default).
     /// - Throws: `InputError` when a value lies beyond the `Float` range (it would round
     ///   to ±∞), naming the first such sample and coordinate (1-based).
-    init(_ data: Dataset, rows: Int? = nil) throws(InputError) {
+    public init(_ data: Dataset, rows: Int? = nil) throws(InputError) {
         let n = min(rows ?? data.count, data.count)
         var rounded = 0
         var points: [[Float]] = []

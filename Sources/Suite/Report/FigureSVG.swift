@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// Draws a `Figure` as a standalone SVG: title, axes with nice ticks (decades on log
 /// axes, 1-2-5 steps on linear ones), a light grid, one colour per series or colour

@@ -1,8 +1,8 @@
 import Exact
 
 /// Checks of the exact-arithmetic foundation: every later certificate rests on them.
-enum ExactChecks {
-    static let all: [Check] = [pi, sqrt2, inertia, hilbert]
+enum ExactChecks: Claim {
+    static let checks: [Check] = [pi, sqrt2, inertia, hilbert]
 
     /// π to 70 decimals, from the published digits (OEIS A000796).
     static let piDigits = "3.1415926535897932384626433832795028841971693993751058209749445923078164"

@@ -5,9 +5,9 @@ import Foundation
 // the frame with its grid, and the legend. Plain strings; no dependency.
 
 /// SVG elements as strings. Coordinates are pixels, y downwards.
-enum SVG {
+public enum SVG {
     /// Text for XML character data and attribute values (`&`, `<`, `>`, `"`, `'`).
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {
@@ -24,10 +24,10 @@ enum SVG {
     }
 
     /// A coordinate with one decimal.
-    static func number(_ value: Double) -> String { String(format: "%.1f", value) }
+    public static func number(_ value: Double) -> String { String(format: "%.1f", value) }
 
     /// The document around `body`, on a white background.
-    static func document(width: Double, height: Double, body: [String]) -> String {
+    public static func document(width: Double, height: Double, body: [String]) -> String {
         let w = Int(width.rounded()), h = Int(height.rounded())
         return ([#"<svg xmlns="http://www.w3.org/2000/svg" width="\#(w)" height="\#(h)" viewBox="0 0 \#(w) \#(h)" font-family="Helvetica, Arial, sans-serif">"#,
                  #"<rect width="100%" height="100%" fill="white"/>"#]
@@ -35,54 +35,54 @@ enum SVG {
     }
 
     /// A text element with escaped content.
-    static func text(_ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
+    public static func text(_ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
                      weight: String = "normal", fill: String = "#111") -> String {
         markup(escape(content), x: x, y: y, size: size, anchor: anchor, weight: weight, fill: fill)
     }
 
     /// A text element whose content is already markup (escaped text and `<tspan>`s).
-    static func markup(_ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
+    public static func markup(_ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
                        weight: String = "normal", fill: String = "#111", rotated: Bool = false) -> String {
         let transform = rotated ? #" transform="rotate(-90 \#(number(x)) \#(number(y)))""# : ""
         return #"<text x="\#(number(x))" y="\#(number(y))" font-size="\#(size)" text-anchor="\#(anchor)" font-weight="\#(weight)" fill="\#(fill)"\#(transform)>\#(content)</text>"#
     }
 
-    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
+    public static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
                      width: Double = 1, dash: String? = nil) -> String {
         let dashing = dash.map { #" stroke-dasharray="\#($0)""# } ?? ""
         return #"<line x1="\#(number(x1))" y1="\#(number(y1))" x2="\#(number(x2))" y2="\#(number(y2))" stroke="\#(stroke)" stroke-width="\#(width)"\#(dashing)/>"#
     }
 
     /// A polyline through pixel points (two or more).
-    static func polyline(_ points: [(x: Double, y: Double)], stroke: String, width: Double = 2,
+    public static func polyline(_ points: [(x: Double, y: Double)], stroke: String, width: Double = 2,
                          dash: String? = nil) -> String {
         let list = points.map { "\(number($0.x)),\(number($0.y))" }.joined(separator: " ")
         let dashing = dash.map { #" stroke-dasharray="\#($0)""# } ?? ""
         return #"<polyline points="\#(list)" fill="none" stroke="\#(stroke)" stroke-width="\#(width)" stroke-linejoin="round" stroke-linecap="round"\#(dashing)/>"#
     }
 
-    static func circle(x: Double, y: Double, radius: Double, fill: String) -> String {
+    public static func circle(x: Double, y: Double, radius: Double, fill: String) -> String {
         #"<circle cx="\#(number(x))" cy="\#(number(y))" r="\#(radius)" fill="\#(fill)" stroke="white" stroke-width="0.8"/>"#
     }
 
-    static func rectangle(x: Double, y: Double, width: Double, height: Double, stroke: String,
+    public static func rectangle(x: Double, y: Double, width: Double, height: Double, stroke: String,
                           fill: String = "none", strokeWidth: Double = 1.2) -> String {
         #"<rect x="\#(number(x))" y="\#(number(y))" width="\#(number(width))" height="\#(number(height))" fill="\#(fill)" stroke="\#(stroke)" stroke-width="\#(strokeWidth)"/>"#
     }
 
     /// `base` with a superscript `exponent` (e.g. 10⁻³), as markup.
-    static func power(_ base: String, _ exponent: Int, size: Double) -> String {
+    public static func power(_ base: String, _ exponent: Int, size: Double) -> String {
         let sign = exponent < 0 ? "−" : ""
         return "\(escape(base))<tspan dy=\"-\(number(size * 0.45))\" font-size=\"\(number(size * 0.75))\">\(sign)\(abs(exponent))</tspan>"
     }
 
     /// A rough width of `text` in pixels at `size` (Helvetica averages about 0.55 em).
-    static func estimatedWidth(_ text: String, size: Double) -> Double {
+    public static func estimatedWidth(_ text: String, size: Double) -> Double {
         Double(text.count) * size * 0.56
     }
 
     /// Lines of at most `limit` characters, broken at spaces (a longer word stays whole).
-    static func wrap(_ text: String, limit: Int) -> [String] {
+    public static func wrap(_ text: String, limit: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ") {
@@ -102,32 +102,32 @@ enum SVG {
 
 /// Colours that stay distinct for colour-blind readers (Okabe & Ito, 2008), without
 /// their yellow (too pale on white); black comes last.
-enum Palette {
-    static let colours = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000"]
+public enum Palette {
+    public static let colours = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000"]
 
-    static func colour(_ index: Int) -> String { colours[((index % colours.count) + colours.count) % colours.count] }
+    public static func colour(_ index: Int) -> String { colours[((index % colours.count) + colours.count) % colours.count] }
 }
 
 /// One tick mark of an axis; `label` is markup (may contain a superscript).
-struct AxisTick {
-    let value: Double
-    let label: String?
+public struct AxisTick {
+    public let value: Double
+    public let label: String?
 }
 
 /// A linear or base-10 logarithmic axis mapping data values to pixels, with ticks at
 /// 1-2-5 multiples of a power of ten (linear) or at powers of ten (logarithmic).
-struct PlotAxis {
-    let logarithmic: Bool
+public struct PlotAxis {
+    public let logarithmic: Bool
     /// The data values at the two ends (positive when logarithmic).
-    let lower: Double
-    let upper: Double
-    let ticks: [AxisTick]
+    public let lower: Double
+    public let upper: Double
+    public let ticks: [AxisTick]
     /// Unlabelled minor ticks (2…9 × 10ᵏ on a log axis spanning at most four decades,
     /// the unlabelled decades on a long one).
-    let minorTicks: [Double]
+    public let minorTicks: [Double]
 
     /// The position in `[0, 1]` of `value` along the axis.
-    func fraction(_ value: Double) -> Double {
+    public func fraction(_ value: Double) -> Double {
         if logarithmic { return (log10(value) - log10(lower)) / (log10(upper) - log10(lower)) }
         return (value - lower) / (upper - lower)
     }
@@ -135,7 +135,7 @@ struct PlotAxis {
     /// A linear axis covering `[low, high]` (finite, `low ≤ high`), extended to whole
     /// ticks unless `exactEnds`. A degenerate range (a single value) is widened around it.
     /// `integerTicks` keeps the tick step at least 1 (for counts such as steps).
-    static func linear(low: Double, high: Double, targetTicks: Int = 6, exactEnds: Bool = false,
+    public static func linear(low: Double, high: Double, targetTicks: Int = 6, exactEnds: Bool = false,
                        integerTicks: Bool = false) -> PlotAxis {
         var low = low, high = high
         if !(low.isFinite && high.isFinite) { (low, high) = (0, 1) }
@@ -164,7 +164,7 @@ struct PlotAxis {
     ///
     /// `tight`: the axis ends a little beyond the data instead of at whole decades,
     /// as long as at least two labelled ticks stay inside (else it keeps whole decades).
-    static func logarithmic(low: Double, high: Double, minimumDecades: Int = 1, tight: Bool = false) -> PlotAxis {
+    public static func logarithmic(low: Double, high: Double, minimumDecades: Int = 1, tight: Bool = false) -> PlotAxis {
         var low = low, high = high
         if !(low > 0 && low.isFinite && high > 0 && high.isFinite) { (low, high) = (1, 10) }
         if high < low { swap(&low, &high) }
@@ -216,14 +216,14 @@ struct PlotAxis {
     }
 
     /// `multiple × 10^exponent` as a plain decimal when short, else with a power of ten.
-    static func decadeMultipleLabel(_ multiple: Int, _ exponent: Int) -> String {
+    public static func decadeMultipleLabel(_ multiple: Int, _ exponent: Int) -> String {
         if exponent >= 0 && exponent <= 4 { return String(multiple) + String(repeating: "0", count: exponent) }
         if exponent < 0 && exponent >= -3 { return "0." + String(repeating: "0", count: -exponent - 1) + String(multiple) }
         return "\(multiple)×" + SVG.power("10", exponent, size: 13)
     }
 
     /// The smallest of 1, 2, 5 × 10ᵏ that is at least `raw` (`raw > 0`).
-    static func niceStep(_ raw: Double) -> Double {
+    public static func niceStep(_ raw: Double) -> Double {
         guard raw > 0, raw.isFinite else { return 1 }
         let magnitude = pow(10, floor(log10(raw)))
         let fraction = raw / magnitude
@@ -234,11 +234,11 @@ struct PlotAxis {
 
 /// Labels of linear ticks: plain decimals with as many places as the step needs, or
 /// `m×10ᵉ` when the numbers are very large or very small.
-struct LinearTickFormat {
-    let step: Double
-    let largest: Double
+public struct LinearTickFormat {
+    public let step: Double
+    public let largest: Double
 
-    func label(_ value: Double) -> String {
+    public func label(_ value: Double) -> String {
         if abs(value) < step * 1e-6 { return "0" }
         let stepExponent = Int(floor(log10(step) + 1e-9))
         if largest >= 1e5 || largest < 1e-3 {
@@ -254,22 +254,32 @@ struct LinearTickFormat {
 }
 
 /// The plot rectangle with its two axes: data → pixel mapping, grid, ticks and labels.
-struct PlotFrame {
-    let left: Double
-    let right: Double
-    let top: Double
-    let bottom: Double
-    let x: PlotAxis
-    let y: PlotAxis
+public struct PlotFrame {
+    public let left: Double
+    public let right: Double
+    public let top: Double
+    public let bottom: Double
+    public let x: PlotAxis
+    public let y: PlotAxis
     /// Pixels between the frame and the ends of the axes' ranges, so that data at
     /// an end of a range is not drawn on the frame.
-    var inset = 0.0
+    public var inset = 0.0
 
-    func pixelX(_ value: Double) -> Double { left + inset + (right - left - 2 * inset) * x.fraction(value) }
-    func pixelY(_ value: Double) -> Double { bottom - inset - (bottom - top - 2 * inset) * y.fraction(value) }
+    public init(left: Double, right: Double, top: Double, bottom: Double, x: PlotAxis, y: PlotAxis, inset: Double = 0) {
+        self.left = left
+        self.right = right
+        self.top = top
+        self.bottom = bottom
+        self.x = x
+        self.y = y
+        self.inset = inset
+    }
+
+    public func pixelX(_ value: Double) -> Double { left + inset + (right - left - 2 * inset) * x.fraction(value) }
+    public func pixelY(_ value: Double) -> Double { bottom - inset - (bottom - top - 2 * inset) * y.fraction(value) }
 
     /// Light grid, tick marks and tick labels of both axes (drawn under the data).
-    func grid() -> [String] {
+    public func grid() -> [String] {
         var out: [String] = []
         for value in y.minorTicks {
             let yy = pixelY(value)
@@ -301,7 +311,7 @@ struct PlotFrame {
     }
 
     /// The frame and the two axis labels (drawn over the grid).
-    func axes(xLabel: String, yLabel: String, yLabelX: Double = 24) -> [String] {
+    public func axes(xLabel: String, yLabel: String, yLabelX: Double = 24) -> [String] {
         let middle = (top + bottom) / 2
         return [
             SVG.rectangle(x: left, y: top, width: right - left, height: bottom - top, stroke: "#333"),
@@ -311,7 +321,7 @@ struct PlotFrame {
     }
 
     /// The widest tick label of the y axis, in pixels (for the left margin).
-    static func tickLabelWidth(_ axis: PlotAxis) -> Double {
+    public static func tickLabelWidth(_ axis: PlotAxis) -> Double {
         axis.ticks.compactMap(\.label).map { label in
             // Markup: count only the visible characters.
             let visible = label.replacingOccurrences(of: #"<[^>]*>"#, with: "", options: .regularExpression)
@@ -321,33 +331,51 @@ struct PlotFrame {
 }
 
 /// How a series is drawn, for the data and for its legend swatch.
-struct SeriesStyle {
-    var colour: String
-    var solid = true
-    var dashed = false
-    var markers = false
+public struct SeriesStyle {
+    public var colour: String
+    public var solid = true
+    public var dashed = false
+    public var markers = false
+
+    public init(colour: String, solid: Bool = true, dashed: Bool = false, markers: Bool = false) {
+        self.colour = colour
+        self.solid = solid
+        self.dashed = dashed
+        self.markers = markers
+    }
 
     /// No line at all (markers only).
-    var lineless: Bool { !solid && !dashed }
-    static let dash = "7,4"
+    public var lineless: Bool { !solid && !dashed }
+    public static let dash = "7,4"
 }
 
 /// A legend placed outside the plot, on its right: a swatch (line, dashed line and/or
 /// marker) per entry, its label and optional smaller detail lines.
-struct Legend {
-    struct Entry {
-        var label: String
-        var style: SeriesStyle
-        var details: [String] = []
+public struct Legend {
+    public struct Entry {
+        public var label: String
+        public var style: SeriesStyle
+        public var details: [String] = []
+
+        public init(label: String, style: SeriesStyle, details: [String] = []) {
+            self.label = label
+            self.style = style
+            self.details = details
+        }
     }
 
-    var title: String?
-    var entries: [Entry]
+    public var title: String?
+    public var entries: [Entry]
 
-    static let labelLimit = 30
+    public init(title: String? = nil, entries: [Entry]) {
+        self.title = title
+        self.entries = entries
+    }
+
+    public static let labelLimit = 30
 
     /// Width needed, in pixels.
-    var width: Double {
+    public var width: Double {
         let labels = entries.flatMap { SVG.wrap($0.label, limit: Legend.labelLimit) }
         let widest = labels.map { SVG.estimatedWidth($0, size: 13) }.max() ?? 0
         let details = entries.flatMap(\.details).map { SVG.estimatedWidth($0, size: 11.5) }.max() ?? 0
@@ -356,7 +384,7 @@ struct Legend {
     }
 
     /// The legend's elements with its top-left corner at `(x, y)`; returns the y below it.
-    func draw(x: Double, y: Double) -> (elements: [String], bottom: Double) {
+    public func draw(x: Double, y: Double) -> (elements: [String], bottom: Double) {
         var out: [String] = []
         var yy = y
         if let title {

@@ -1,8 +1,8 @@
 /// Fixed-width text tables for the terminal.
-enum Table {
+public enum Table {
     /// Renders rows under a header; columns are as wide as their widest cell,
     /// cells longer than `maximumWidth` are cut with "…".
-    static func render(header: [String], rows: [[String]], maximumWidth: Int = 60) -> String {
+    public static func render(header: [String], rows: [[String]], maximumWidth: Int = 60) -> String {
         let clipped = rows.map { $0.map { clip($0, maximumWidth) } }
         var widths = header.map(\.count)
         for row in clipped {

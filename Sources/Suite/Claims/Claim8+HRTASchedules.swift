@@ -7,7 +7,16 @@ import Reference
 /// Claim 8: HRTA schedules (homotopy 0.5 → 1, relaxation to 1.5) against constant s = 1 at
 /// equal steps, measured with FastPath and predicted by the kernel regime, with the
 /// reviewers' doubts answered. See proofs-notes/claim-08-hrta-schedules.md.
-enum Claim8 {
+enum Claim8: Claim {
+    static let protocols: [ExperimentProtocol] = [scheduleProtocol]
+    static let calibrations: [CalibrationRun] = ["8a", "8b", "8c"].map { id in
+        CalibrationRun(check: id) { request in
+            request.progress("\(id): \(request.replicates) simulated runs per scenario")
+            let (calibration, notes) = Claim8.calibrate(check: id, replicates: request.replicates,
+                                                        seed: request.seed, quick: request.isQuick)
+            return (calibration, notes)
+        }
+    }
     static let checks: [Check] = [
         Check(
             id: "8a", title: "homotopy 0.5→1 vs s=1",
@@ -136,7 +145,7 @@ enum Claim8 {
             let eta = try lambdaMax.values.map { try problem.normalisedRate($0) }.min()!
             let etaRelu = try problem.normalisedRate(lambdaMax[1]!)
             evidence.append("\(problem.name): common η = \(eta) = n/max_s λ_max(K_s^∞) over s ∈ {0.5, 1, 1.5}; "
-                            + "λ_max(K_s^∞) ≤ " + [Float(0.5), 1, 1.5].map { "\(RegimeStats.sci(Double(lambdaMax[$0]!.upper), 4)) (s = \($0))" }.joined(separator: ", ")
+                            + "λ_max(K_s^∞) ≤ " + [Float(0.5), 1, 1.5].map { "\(Format.sci(Double(lambdaMax[$0]!.upper), 4)) (s = \($0))" }.joined(separator: ", ")
                             + "; ReLU's own η_1 = n/λ_max(K_1^∞) = \(etaRelu)")
             let eta15 = try problem.normalisedRate(lambdaMax[1.5]!)
             var plans: [Plan]
@@ -157,10 +166,10 @@ enum Claim8 {
             let outcomes = try plans.map { try measure(problem, plan: $0, sizes: sizes, context: context) }
             for o in outcomes {
                 evidence.append("\(problem.name) \(o.plan.name) (η = \(o.plan.rates)): final loss at s = \(o.plan.finalS) "
-                                + "measured \(RegimeStats.sci(RegimeStats.mean(o.finals), 4)) ± \(RegimeStats.sci(RegimeStats.sd(o.finals) / Double(o.finals.count).squareRoot(), 2)), "
-                                + "kernel prediction \(RegimeStats.sci(o.predictedFinal, 4)); "
-                                + "the same weights as a ReLU network (s = 1): measured \(RegimeStats.sci(RegimeStats.mean(o.reluFinals), 4)), predicted \(RegimeStats.sci(o.predictedRelu, 4))"
-                                + (o.naiveFinal.map { "; naive prediction without the jump at the switch: \(RegimeStats.sci($0, 4))" } ?? ""))
+                                + "measured \(Format.sci(SampleSummary.mean(o.finals), 4)) ± \(Format.sci(SampleSummary(o.finals).standardError, 2)), "
+                                + "kernel prediction \(Format.sci(o.predictedFinal, 4)); "
+                                + "the same weights as a ReLU network (s = 1): measured \(Format.sci(SampleSummary.mean(o.reluFinals), 4)), predicted \(Format.sci(o.predictedRelu, 4))"
+                                + (o.naiveFinal.map { "; naive prediction without the jump at the switch: \(Format.sci($0, 4))" } ?? ""))
             }
             let base = outcomes[0]
             var marks: [String] = []
@@ -170,7 +179,7 @@ enum Claim8 {
                                   baseline: relu ? base.reluFinals : base.finals)
                 let predictedBetter = (relu ? o.predictedRelu : o.predictedFinal) < (relu ? base.predictedRelu : base.predictedFinal)
                 let which = relu ? "the ReLU (s = 1) loss" : "its own loss (s = \(o.plan.finalS) vs \(base.plan.finalS))"
-                let ratio = RegimeStats.mean(relu ? o.reluFinals : o.finals) / RegimeStats.mean(relu ? base.reluFinals : base.finals)
+                let ratio = SampleSummary.mean(relu ? o.reluFinals : o.finals) / SampleSummary.mean(relu ? base.reluFinals : base.finals)
                 if o.plan.counts {
                     components.append(c)
                     let predicted = relu ? log(base.predictedRelu / o.predictedRelu) : log(base.predictedFinal / o.predictedFinal)
@@ -179,7 +188,7 @@ enum Claim8 {
                     let alone = ConjunctionDecision(alpha: alpha, [c]).verdict
                     marks.append(alone == .confirmed ? "✓" : alone == .refuted ? "✗" : "?")
                 }
-                evidence.append("\(problem.name): \(o.plan.name) against \(base.plan.name) on \(which): measured ratio of seed means \(RegimeStats.sci(ratio, 4)), "
+                evidence.append("\(problem.name): \(o.plan.name) against \(base.plan.name) on \(which): measured ratio of seed means \(Format.sci(ratio, 4)), "
                                 + "paired log gap \(Format.short(c.0.value)) (SE \(Format.short(c.0.standardError))); kernel prediction "
                                 + "\(predictedBetter ? "beats" : "does not beat")\(o.plan.counts ? "" : " (evidence only)")")
             }
@@ -222,7 +231,7 @@ enum Claim8 {
         let reluFinals = results.map { Double($0.network.with(s: 1).loss(on: problem.data)) }
         let records = results[0].lossCurve.indices
         let curve = records.map { i in
-            (Double(results[0].lossCurve[i].step), RegimeStats.mean(results.map { Double($0.lossCurve[i].loss) }))
+            (Double(results[0].lossCurve[i].step), SampleSummary.mean(results.map { Double($0.lossCurve[i].loss) }))
         }
         return Outcome8(plan: plan, finals: results.map { Double($0.finalLoss) }, reluFinals: reluFinals,
                         predictedFinal: problem.schedulePredictionFinal(stages, evaluatedAt: plan.finalS),

@@ -125,13 +125,24 @@ struct KernelProblem: Sendable {
     func schedulePredictionFinal(_ stages: [FastPath.Stage], evaluatedAt sEval: Float) -> Double {
         let y = data.targets.map(Double.init)
         let n = Double(count)
-        let kernelStages = stages.map { KernelStage<Double>(s: Double($0.s), steps: $0.steps, stepSize: Double($0.learningRate) / n) }
+        let kernelStages = Self.kernelStages(stages, count: count)
         let trajectory = KernelSchedulePrediction.run(linear: linear, relu: relu, targets: y, stages: kernelStages)
         return trajectory.final.squaredResidualNorm(s: Double(sEval), targets: y) / (2 * n)
     }
 }
 
 extension KernelProblem {
+    /// The stages of the linearised model for FastPath stages: a constant stage as it is, a
+    /// ramp as one one-step stage per step at that step's `s` (`Stage.s(atStep:)`), so the
+    /// prediction runs every step at the `s` FastPath used; `h = η/n`.
+    static func kernelStages(_ stages: [FastPath.Stage], count n: Int) -> [KernelStage<Double>] {
+        stages.flatMap { stage -> [KernelStage<Double>] in
+            let h = Double(stage.learningRate) / Double(n)
+            guard stage.ramp != .constant else { return [KernelStage(s: Double(stage.s), steps: stage.steps, stepSize: h)] }
+            return (0..<stage.steps).map { KernelStage(s: Double(stage.s(atStep: $0)), steps: 1, stepSize: h) }
+        }
+    }
+
     /// The *naive* multi-stage prediction, for comparison only: the residual is carried over
     /// unchanged at a stage boundary, `r ← (I − h K_{s_k}) r` stage after stage. It ignores
     /// that the same weights give a different function at the new `s` (the jump
@@ -139,8 +150,8 @@ extension KernelProblem {
     func naiveSchedulePredictionFinal(_ stages: [FastPath.Stage]) -> Double {
         let n = count
         var r = data.targets.map { -Double($0) }
-        for stage in stages {
-            let sD = Double(stage.s), h = Double(stage.learningRate) / Double(n)
+        for stage in Self.kernelStages(stages, count: n) {
+            let sD = stage.s, h = stage.stepSize
             let k = linear.indices.map { 2 * (1 - sD) * linear[$0] + sD * sD * relu[$0] }
             for _ in 0..<stage.steps {
                 var next = r
@@ -199,17 +210,4 @@ enum KernelRegimeTraining {
         }
         return losses
     }
-}
-
-/// Small statistics helpers.
-enum RegimeStats {
-    static func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(max(1, x.count)) }
-    /// Sample standard deviation (`n − 1`).
-    static func sd(_ x: [Double]) -> Double {
-        guard x.count > 1 else { return 0 }
-        let mu = mean(x)
-        return (x.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / Double(x.count - 1)).squareRoot()
-    }
-    /// Compact scientific text.
-    static func sci(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)g", x) }
 }

@@ -15,7 +15,7 @@ import Reference
 /// agree with `J Jᵀ` (the output Jacobian by the plain formulas) at three values of `s`,
 /// which determines a polynomial of degree ≤ 2. Then the identity is an equality of
 /// polynomial matrices (`MatrixPolynomial` is canonical).
-enum Claim4 {
+enum Claim4: Claim {
     static let checks: [Check] = [zeroOutput, outerBlock, innerBlock]
 
     /// A symmetric network and data: `symmetricInitialization` (`c = 1/√m` for square widths,

@@ -1,20 +1,20 @@
 import Foundation
 
 /// The result of one check, as printed and as encoded with `--json`.
-struct CheckReport: Codable, Sendable {
-    let id: String
-    let title: String
-    let statement: String
-    let method: String
-    let status: Status
-    let expected: Status
-    let keyFigure: String
-    let evidence: [String]
-    let seconds: Double
+public struct CheckReport: Codable, Sendable {
+    public let id: String
+    public let title: String
+    public let statement: String
+    public let method: String
+    public let status: Status
+    public let expected: Status
+    public let keyFigure: String
+    public let evidence: [String]
+    public let seconds: Double
     /// Plots for `--report`; not encoded in the JSON.
     var figures: [Figure] = []
 
-    var matchesExpectation: Bool { status == expected }
+    public var matchesExpectation: Bool { status == expected }
 
     enum CodingKeys: String, CodingKey {
         case id, title, statement, method, status, expected, keyFigure, evidence, seconds
@@ -22,10 +22,12 @@ struct CheckReport: Codable, Sendable {
 }
 
 /// Runs checks in order, reporting progress on standard error.
-struct Runner {
-    let context: SuiteContext
+public struct Runner {
+    public let context: SuiteContext
 
-    func run(_ checks: [Check]) -> [CheckReport] {
+    public init(context: SuiteContext) { self.context = context }
+
+    public func run(_ checks: [Check]) -> [CheckReport] {
         checks.enumerated().map { index, check in
             Progress.note("[\(index + 1)/\(checks.count)] \(check.id) \(check.title) …")
             let start = Date()
@@ -46,7 +48,7 @@ struct Runner {
     }
 
     /// The human-readable table.
-    static func table(_ reports: [CheckReport]) -> String {
+    public static func table(_ reports: [CheckReport]) -> String {
         let rows = reports.map { report in
             [report.id, report.title, report.method, report.keyFigure,
              report.matchesExpectation ? report.status.rawValue
@@ -57,11 +59,24 @@ struct Runner {
 }
 
 /// Progress lines on standard error, so standard output stays clean for `--json`.
-enum Progress {
-    nonisolated(unsafe) static var quiet = false
+public enum Progress {
+    nonisolated(unsafe) public static var quiet = false
 
-    static func note(_ line: String) {
+    public static func note(_ line: String) {
         guard !quiet else { return }
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// The `--json` document of a suite run.
+public struct SuiteDocument: Codable {
+    public let profile: String
+    public let seed: UInt64
+    public let checks: [CheckReport]
+
+    public init(profile: String, seed: UInt64, checks: [CheckReport]) {
+        self.profile = profile
+        self.seed = seed
+        self.checks = checks
     }
 }

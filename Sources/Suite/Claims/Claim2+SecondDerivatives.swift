@@ -13,7 +13,7 @@ import Reference
 ///   `a_1 = 0` the 2×2 principal minor on `(a_1, w_1[j])` is `−b_j(s)²` in `ℚ[s]`.
 /// - 2c (CERTIFIED): formula, hyper-dual and line-interpolation Hessians (and gradients)
 ///   are equal exactly, and equal the symbolic-in-`s` Hessian evaluated at each `s`.
-enum Claim2 {
+enum Claim2: Claim {
     static let checks: [Check] = [structure, indefinite, agreement]
 
     /// A seeded instance: `TwoLayerNetwork.randomInitialization` (`a_k = ±1`, `w_k` standard

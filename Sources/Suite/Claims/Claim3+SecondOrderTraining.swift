@@ -15,7 +15,8 @@ import Reference
 /// - 3b (CONFIRMED or REFUTED): FastPath's Newton–CG and Gauss–Newton (Levenberg–Marquardt)
 ///   against gradient descent with the best learning rate of a grid: iterations and wall
 ///   time to a target loss on a benchmark problem.
-enum Claim3 {
+enum Claim3: Claim {
+    static let protocols: [ExperimentProtocol] = [costProtocol]
     static let checks: [Check] = [exactSteps, fastPathIterations]
 
     // MARK: - 3a

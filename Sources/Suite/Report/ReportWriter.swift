@@ -1,5 +1,5 @@
-import ArgumentParser
 import Foundation
+import Plot
 
 /// Writes the `--report DIR` directory: `README.md` (Markdown) and one SVG per figure.
 ///
@@ -8,8 +8,8 @@ import Foundation
 /// section per check with its statement, method, status, evidence and figures
 /// (`![caption](name.svg)` with the caption under it). The directory is created when
 /// missing; when it cannot be created or written the error says so (exit status 2).
-enum ReportWriter {
-    static func write(_ reports: [CheckReport], context: SuiteContext, to directory: String) throws {
+public enum ReportWriter {
+    public static func write(_ reports: [CheckReport], context: SuiteContext, to directory: String) throws {
         let folder = URL(fileURLWithPath: directory, isDirectory: true)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {

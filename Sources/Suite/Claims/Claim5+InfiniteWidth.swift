@@ -12,7 +12,18 @@ import Reference
 /// - 5b: the exact empirical kernels of seeded random networks converge to the
 ///   enclosures with error `∝ m^(−1/2)`: log-log slope over perfect-square widths,
 ///   several seeds per width, with a 95 % confidence interval from the seed spread.
-enum Claim5 {
+enum Claim5: Claim {
+    static let protocols: [ExperimentProtocol] = [Claim5RateTest.rateProtocol]
+    static let calibrations: [CalibrationRun] = [
+        CalibrationRun(check: "5b") { request in
+            let step = max(1, request.replicates / 10)
+            let (calibration, notes) = Claim5RateTest.calibrate(
+                replicates: request.replicates, seed: request.seed, quick: request.isQuick) { done in
+                if done % step == 0 { request.progress("5b: \(done)/\(request.replicates) simulated runs") }
+            }
+            return (calibration, notes)
+        },
+    ]
     static let checks: [Check] = [enclosures, convergence]
 
     /// Values of `s` at which both blocks are compared.

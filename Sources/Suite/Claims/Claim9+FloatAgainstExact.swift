@@ -8,7 +8,7 @@ import Reference
 /// (computed exactly by `FastPathBounds.RoundingBounds`), for the outputs, the loss,
 /// the gradient, the Hessian- and Gauss–Newton-vector products and one GD step, on
 /// generated small cases. See proofs-notes/claim-09-float-against-exact.md.
-enum Claim9 {
+enum Claim9: Claim {
     static let checks: [Check] = [floatAgainstExact]
 
     static let floatAgainstExact = Check(

@@ -13,7 +13,7 @@ import Reference
 ///   from `K_s − s²K_1 = 2(1 − s)·XXᵀ ⪰ 0` and the certified `λ_min(K_1) > 0`.
 /// - 6c: `s ∈ (1, 2]`: certified values, with data where `λ_min` collapses near `s = 2`
 ///   (`σ_2 = |z|` is even, so `K_2` cannot separate `x` from `−x`).
-enum Claim6 {
+enum Claim6: Claim {
     static let checks: [Check] = [asStated, corrected, relaxation]
 
     static let bits = 64

@@ -10,7 +10,7 @@ import Reference
 /// statement is then an equality in `ℚ[s]` (the `Polynomial` type is canonical, so `==` is
 /// equality of polynomials, not of sample values). The implementation is checked against
 /// the proven pieces on seeded points, exactly.
-enum Claim1 {
+enum Claim1: Claim {
     static let checks: [Check] = [activation]
 
     /// `σ_s(z)` from the definition `(1 − s) z + s·max(0, z)`, over `ℚ[s]`, for a fixed `z`.

@@ -1,0 +1,21 @@
+import Reference
+
+/// Sizes, seeds and inputs for one run of the suite.
+public struct SuiteContext: Sendable {
+    public enum Profile: String, Sendable, CaseIterable { case quick, full }
+    public var profile: Profile
+    public var seed: UInt64
+    /// The user's data set from `--data FILE` (claims 5–8 run on it instead of
+    /// their built-in data sets), with a short name for tables and figures.
+    public var data: Dataset? = nil
+    public var dataName: String? = nil
+
+    public init(profile: Profile, seed: UInt64, data: Dataset? = nil, dataName: String? = nil) {
+        self.profile = profile
+        self.seed = seed
+        self.data = data
+        self.dataName = dataName
+    }
+
+    public var isQuick: Bool { profile == .quick }
+}
