@@ -115,32 +115,14 @@ enum Claim7: Claim {
     }
 
     /// Runs shared between the parts (7a, 7b, 7c) of one suite run.
-    final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var results: [String: [ProblemRuns]] = [:]
-        private var runs: [String: Run] = [:]
-        func problems(_ key: String, _ make: () throws -> [ProblemRuns]) rethrows -> [ProblemRuns] {
-            if let hit = lock.withLock({ results[key] }) { return hit }
-            let made = try make()
-            lock.withLock { results[key] = made }
-            return made
-        }
-        func run(_ key: String, _ make: () throws -> Run) rethrows -> Run {
-            if let hit = lock.withLock({ runs[key] }) { return hit }
-            let made = try make()
-            lock.withLock { runs[key] = made }
-            return made
-        }
-    }
-    static let cache = Cache()
+    static let experiments = RunCache<[ProblemRuns]>()
+    static let runCache = RunCache<Run>()
 
-    static func key(_ context: SuiteContext) -> String {
-        "\(context.profile.rawValue)-\(context.seed)-\(context.dataName ?? "built-in")-\(context.data?.count ?? 0)"
-    }
+    static func key(_ context: SuiteContext) -> String { RunCache<Run>.key(context) }
 
     /// The experiment of one rule on every data set (cached per suite run).
     static func experiment(_ context: SuiteContext, rule: Rule) throws -> [ProblemRuns] {
-        try cache.problems(key(context) + "-" + rule.rawValue) {
+        try experiments.value(key(context) + "-" + rule.rawValue) {
             let sizes = KernelRegimeSizes.of(context)
             return try KernelProblem.problems(context, sizes: sizes).map { problem in
                 Progress.note("      claim 7 (\(rule.rawValue)): \(problem.name)")
@@ -154,7 +136,7 @@ enum Claim7: Claim {
                 var runs: [Run] = []
                 for (index, s) in sizes.sGrid.enumerated() {
                     let eta = rule == .fixed ? common : try problem.normalisedRate(spectra[index].1)
-                    runs.append(try cache.run(key(context) + "-\(problem.name)-\(s)-\(eta.bitPattern)") {
+                    runs.append(try runCache.value(key(context) + "-\(problem.name)-\(s)-\(eta.bitPattern)") {
                         try measure(problem, s: s, eta: eta, spectrum: spectra[index], sizes: sizes, context: context)
                     })
                 }
