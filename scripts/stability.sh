@@ -6,17 +6,19 @@
 # stable when it finds its expected status on at least 19 of the 20 seeds and never gives
 # both CONFIRMED and REFUTED. Exit status 0 when every check is stable, 1 otherwise.
 #
-# Usage: scripts/stability.sh [--profile quick|full] [--first N] [--count K]
+# Usage: scripts/stability.sh [--profile quick|full] [--first N] [--count K] [--checks "IDS"]
+# (--checks runs only those checks, e.g. --checks "10" for 10a–10c, via `verify check`).
 # Needs a release build (`swift build -c release`) and python3 (for the table only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-profile=quick first=700001 count=20
+profile=quick first=700001 count=20 checks=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --profile) profile="$2"; shift 2 ;;
     --first) first="$2"; shift 2 ;;
     --count) count="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --checks) checks="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -26,7 +28,12 @@ out=$(mktemp -d)
 for ((k = 0; k < count; k++)); do
   seed=$((first + k))
   echo "[$((k + 1))/$count] seed $seed" >&2
-  "$verify" --profile "$profile" --seed "$seed" --json --quiet > "$out/$seed.json" || true
+  if [ -n "$checks" ]; then
+    # shellcheck disable=SC2086  # the ids are words
+    "$verify" check $checks --profile "$profile" --seed "$seed" --json --quiet > "$out/$seed.json" || true
+  else
+    "$verify" --profile "$profile" --seed "$seed" --json --quiet > "$out/$seed.json" || true
+  fi
 done
 python3 - "$out" <<'PY'
 import json, os, sys

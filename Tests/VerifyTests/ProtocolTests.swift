@@ -1,3 +1,4 @@
+import Exact
 import Evidence
 import Foundation
 import Reference
@@ -96,5 +97,52 @@ struct RuleReachabilityTests {
         #expect(verdict(0.5, jitter: 0.01) == .confirmed)
         #expect(verdict(2.0, jitter: 0.01) == .refuted)
         #expect(verdict(0.98, jitter: 0.2) == .inconclusive)
+    }
+
+    /// Claim 10 decides with claim 8's component (covered above); what is its own is the
+    /// comparison set. 10a/10b count only schedules with more than two levels, against s = 1;
+    /// 10c picks both sides by prediction: a schedule whose measured loss is best but whose
+    /// prediction is not must not be chosen.
+    @Test func scheduleFamilyComparesWhatTheProtocolSays() {
+        func result(_ name: String, _ family: Claim10.Plan.Family, levels: Int, predicted: Double, measured: Double) -> Claim10.Result {
+            Claim10.Result(plan: Claim10.Plan(name: name, family: family, text: "", levels: levels),
+                           finals: [measured, measured * 1.01], predicted: predicted, curve: [])
+        }
+        let results = [
+            result("s = 1.0", .constant, levels: 1, predicted: 1.0, measured: 1.0),
+            result("s = 1.5", .constant, levels: 1, predicted: 0.5, measured: 0.6),
+            result("1 → 1.5, M = 2", .relaxation, levels: 2, predicted: 0.7, measured: 0.1),
+            result("1 → 1.5, M = 3", .relaxation, levels: 3, predicted: 0.6, measured: 0.7),
+            result("0.5 → 1, linear", .homotopy, levels: 200, predicted: 2.0, measured: 2.0),
+        ]
+        let problem = Claim10.ProblemResults(name: "toy", note: "", eta: 1, results: results, skipped: nil)
+        let relaxation = Claim10.comparisons(.relaxation, problem)
+        #expect(relaxation.map { $0.0.plan.name } == ["s = 1.0"])
+        #expect(relaxation.map { $0.1.plan.name } == ["1 → 1.5, M = 3"])
+        #expect(Claim10.comparisons(.homotopy, problem).map { $0.1.plan.name } == ["0.5 → 1, linear"])
+        let best = Claim10.comparisons(.bestAgainstBest, problem)
+        #expect(best.count == 1)
+        #expect(best[0].0.plan.name == "s = 1.5")
+        #expect(best[0].1.plan.name == "1 → 1.5, M = 3", "chosen by prediction (0.6), not by the measured 0.1 of M = 2")
+    }
+
+    @Test func theCommonRateCoversTheWholeRangeOfS() {
+        // λ_max(K_s) is convex in s (proofs-notes/claim-10): on any data, the larger of the
+        // end values bounds every interior value. Checked on the certified kernel of a small set.
+        let points: [[Rational]] = [[1, 0], [0, 1], [Rational(3, 5), Rational(4, 5)], [-1, Rational(1, 2)]]
+        guard let kernel = try? InfiniteWidthKernel(points: points, bits: 64) else {
+            Issue.record("kernel failed"); return
+        }
+        func upper(_ s: Rational) -> Rational {
+            (try? kernel.largestEigenvalueBracket(.full, s: s, relativeWidth: Rational(1, 1 << 20)).upper) ?? 0
+        }
+        func lower(_ s: Rational) -> Rational {
+            (try? kernel.largestEigenvalueBracket(.full, s: s, relativeWidth: Rational(1, 1 << 20)).lower) ?? 0
+        }
+        let ends = max(upper(Rational(1, 2)), upper(Rational(3, 2)))
+        for k in 1..<8 {
+            let s = Rational(1, 2) + Rational(k, 8)
+            #expect(lower(s) <= ends, "s = \(s)")
+        }
     }
 }

@@ -144,7 +144,8 @@ enum Claim10: Claim {
         }
     }
 
-    /// The counted comparisons of a part on one data set: (baseline, schedule).
+    /// The counted comparisons of a part on one data set: (baseline, schedule). 10c picks
+    /// both sides by the kernel prediction alone (`predicted`), never by a measured loss.
     static func comparisons(_ part: Part, _ p: ProblemResults) -> [(Result, Result)] {
         let baseline = p.result("s = 1.0")
         switch part {
@@ -182,8 +183,9 @@ enum Claim10: Claim {
             var line: [String] = []
             for (base, schedule) in comparisons(part, p) {
                 let gaps = zip(base.finals, schedule.finals).map { log($0) - log($1) }
-                let estimate = Estimate(name: "\(p.name) \(schedule.plan.name) vs \(base.plan.name)", meanOf: gaps)
-                components.append((estimate, ClaimRegion(above: 0)))
+                let (estimate, region) = Claim8.component("\(p.name) \(schedule.plan.name) vs \(base.plan.name)",
+                                                          schedule: schedule.finals, baseline: base.finals)
+                components.append((estimate, region))
                 pairs.append((estimate.name, log(base.predicted / schedule.predicted), max(SampleSummary(gaps).standardDeviation, 1e-12)))
                 let alone = ConjunctionDecision(alpha: alpha, [(estimate, ClaimRegion(above: 0))]).verdict
                 line.append(alone == .confirmed ? "✓" : alone == .refuted ? "✗" : "?")

@@ -23,7 +23,7 @@ struct CalibrateCommand: ParsableCommand {
             the boundary of its margin; clearly false) and counts the verdicts. A rule is \
             calibrated when the wrong verdict's rate is at most α (0.01) and the expected \
             verdict's rate is high where the truth is clear. Rates are given with a \
-            one-sided 95 % Wilson upper bound. 7a–8c first run the suite's own experiment \
+            one-sided 95 % Wilson upper bound. 7a–10c first run the suite's own experiment \
             (default seed) to measure the noise, which takes a minute. 3b decides on exact \
             counts and has nothing to calibrate.
             """)
