@@ -107,6 +107,22 @@ struct ArgumentParsingTests {
         }
     }
 
+    @Test func adaptiveOptimizersTrainAndReportTheirSettings() throws {
+        for (name, keys) in [("momentum", ["momentum"]), ("nesterov", ["momentum"]), ("rmsprop", ["epsilon", "rho"]),
+                             ("adam", ["beta1", "beta2", "epsilon"])] {
+            let result = try VerifyBinary.run(["train", "--dataset", "circle", "--n", "16", "--width", "16",
+                                               "--schedule", "1:20", "--lr", "0.02", "--optimizer", name, "--json", "--quiet"])
+            #expect(result.status == 0, "\(name): \(result.standardError)")
+            let document = try object(result)
+            #expect(document["optimizer"] as? String == name)
+            let settings = try #require(document["optimizer_settings"] as? [String: Any], "\(name)")
+            #expect(settings.keys.sorted() == keys, "\(name): \(settings)")
+            let curve = try #require(document["loss_curve"] as? [[String: Any]])
+            let first = try #require(curve.first?["loss"] as? Double), last = try #require(document["final_loss"] as? Double)
+            #expect(last < first, "\(name) did not lower the loss: \(first) → \(last)")
+        }
+    }
+
     /// Each refused value exits with status 2 and a message that names the option and the reason.
     @Test func refusedValuesSayWhy() throws {
         let file = try VerifyBinary.temporaryFile("k.csv", four)
@@ -126,7 +142,11 @@ struct ArgumentParsingTests {
             (train + ["--lr", "fast"], ["--lr", "not a number"]),
             (train + ["--seed", "-3"], ["--seed", "out of range"]),
             (train + ["--threads", "-2"], ["--threads must be at least 1"]),
-            (train + ["--optimizer", "adam"], ["--optimizer", "newton-cg"]),
+            (train + ["--optimizer", "lbfgs"], ["--optimizer", "newton-cg", "adam"]),
+            (train + ["--optimizer", "momentum", "--momentum", "1"], ["--momentum must be in [0, 1)"]),
+            (train + ["--optimizer", "adam", "--beta2", "-0.5"], ["--beta2 must be in [0, 1)"]),
+            (train + ["--optimizer", "adam", "--epsilon", "0"], ["--epsilon must be positive"]),
+            (train + ["--optimizer", "rmsprop", "--rho", "x"], ["--rho", "not a number"]),
             (["train", "--dataset", "spiral", "--width", "8", "--schedule", "1:2"], ["--dataset", "circle"]),
             (["train", "--dataset", "circle", "--width", "-8", "--schedule", "1:2"], ["--width must be at least 1"]),
             (["train", "--dataset", "circle", "--width", "8", "--schedule", "x:2"], ["--schedule", "not a number"]),

@@ -38,6 +38,8 @@ public struct Trainer {
             batch = Evaluator(data: data.subset(0..<options.batchSize), threads: options.threads)
         }
         var secondOrder = SecondOrderState(damping: options.damping)
+        var adaptive = options.optimizer.isAdaptive
+            ? AdaptiveState(options.optimizer, settings: options.settings, layout: network.layout) : nil
         var net = network
         var curve: [LossRecord] = []
         var step = 0
@@ -70,6 +72,10 @@ public struct Trainer {
                     position += options.batchSize
                     batch!.gradientDescentStep(&net, learningRate: stage.learningRate)
                     loss = recordedLoss ?? curve.last?.loss ?? .nan
+                case .momentum, .nesterov, .rmsprop, .adam:
+                    let (before, gradient) = full.lossAndGradient(net)
+                    adaptive!.apply(to: &net, gradient: gradient, learningRate: stage.learningRate)
+                    loss = before
                 case .newtonCG, .gaussNewton:
                     loss = full.secondOrderStep(&net, curvature: options.optimizer == .newtonCG ? .hessian : .gaussNewton,
                                                 state: &secondOrder, maxIterations: options.maxCGIterations)

@@ -7,6 +7,7 @@
 ///   blocked `ParameterVector` (3, released after the start);
 /// - first-order steps: the weights, the gradient, the kept `D_k` of the inner block,
 ///   the trained copy in the result (4); SGD adds the batch evaluator's gradient (1);
+///   momentum, nesterov and rmsprop one buffer (1), adam two (2);
 /// - second-order steps: in addition the CG vectors `g, x, r, p, Ap`, the product's
 ///   result, the trial network and the combined direction (8).
 ///
@@ -18,6 +19,16 @@
 /// 11 MB for `sgd`, `m = 64`, `n = 10⁵`, `d = 16` (21 MB). Arithmetic is in `Double`, so absurd sizes
 /// (`m = 10¹¹`) give a large number, not an overflow.
 public enum TrainingMemory {
+    /// The `Float` vectors of `P` parameters a run of `optimizer` holds (see above).
+    public static func vectorCount(_ optimizer: Optimizer) -> Int {
+        switch optimizer {
+        case .gradientDescent: 5
+        case .stochasticGradientDescent, .momentum, .nesterov, .rmsprop: 6
+        case .adam: 7
+        case .newtonCG, .gaussNewton: 12
+        }
+    }
+
     /// Estimated peak bytes of `Trainer.train` with a freshly seeded network.
     ///
     /// ```swift
@@ -30,11 +41,7 @@ public enum TrainingMemory {
         let padded = (Double(max(width, 0)) / 8).rounded(.up) * 8
         let d = Double(max(dimension, 1)), n = Double(max(samples, 0))
         let parameters = padded * (1 + d)
-        let vectors: Double = switch optimizer {
-        case .gradientDescent: 5
-        case .stochasticGradientDescent: 6
-        case .newtonCG, .gaussNewton: 12
-        }
+        let vectors = Double(vectorCount(optimizer))
         var bytes = vectors * parameters * float
         bytes += n * (2 * (1 + d) * float + 3 * float + 64)
         if optimizer == .stochasticGradientDescent { bytes += Double(max(batchSize, 0)) * (1 + d + 3) * float + n * 8 }

@@ -14,9 +14,19 @@ public enum Optimizer: String, Sendable, CaseIterable {
     case newtonCG = "newton-cg"
     /// Levenberg–Marquardt: the same with the Gauss–Newton matrix (positive semi-definite).
     case gaussNewton = "gauss-newton"
+    /// Heavy-ball momentum, full batch (`AdaptiveState`; PyTorch `SGD(momentum=μ)`).
+    case momentum
+    /// Nesterov momentum, full batch (PyTorch `SGD(momentum=μ, nesterov=True)`).
+    case nesterov
+    /// RMSProp, full batch (PyTorch `RMSprop(alpha=ρ)`).
+    case rmsprop
+    /// Adam, full batch (PyTorch `Adam(betas=(β₁, β₂))`).
+    case adam
 
     /// Whether the optimiser uses curvature (and ignores the learning rate).
     public var isSecondOrder: Bool { self == .newtonCG || self == .gaussNewton }
+    /// Whether the optimiser keeps `AdaptiveState` between steps.
+    public var isAdaptive: Bool { [.momentum, .nesterov, .rmsprop, .adam].contains(self) }
 }
 
 /// Settings of a training run.
@@ -34,9 +44,13 @@ public struct TrainingOptions: Sendable, Hashable {
     public var damping: Float
     /// Conjugate-gradient iterations per second-order step, at most.
     public var maxCGIterations: Int
+    /// Hyper-parameters of momentum, nesterov, rmsprop and adam.
+    public var settings: OptimizerSettings
 
     public init(optimizer: Optimizer = .gradientDescent, threads: Int = Parallel.processorCount, recordEvery: Int = 1,
-                batchSize: Int = 32, seed: UInt64 = 0, damping: Float = 1e-2, maxCGIterations: Int = 25) {
+                batchSize: Int = 32, seed: UInt64 = 0, damping: Float = 1e-2, maxCGIterations: Int = 25,
+                settings: OptimizerSettings = OptimizerSettings()) {
+        self.settings = settings
         self.optimizer = optimizer
         self.threads = threads
         self.recordEvery = recordEvery

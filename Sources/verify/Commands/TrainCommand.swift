@@ -64,8 +64,23 @@ struct TrainCommand: ParsableCommand {
             transform: ArgumentValue.float)
     var learningRate: Float = 0.05
 
-    @Option(help: "The optimizer (newton-cg and gauss-newton ignore the learning rate).")
+    @Option(help: "The optimizer (newton-cg and gauss-newton ignore the learning rate; momentum, nesterov, rmsprop and adam are full batch, with PyTorch's update rules).")
     var optimizer: Optimizer = .gradientDescent
+
+    @Option(parsing: .unconditional, help: "μ of momentum and nesterov, in [0, 1). (default: 0.9)", transform: ArgumentValue.float)
+    var momentum: Float = 0.9
+
+    @Option(parsing: .unconditional, help: "β₁ of adam, in [0, 1). (default: 0.9)", transform: ArgumentValue.float)
+    var beta1: Float = 0.9
+
+    @Option(parsing: .unconditional, help: "β₂ of adam, in [0, 1). (default: 0.999)", transform: ArgumentValue.float)
+    var beta2: Float = 0.999
+
+    @Option(parsing: .unconditional, help: "ρ of rmsprop (PyTorch's alpha), in [0, 1). (default: 0.99)", transform: ArgumentValue.float)
+    var rho: Float = 0.99
+
+    @Option(parsing: .unconditional, help: "ε of rmsprop and adam, positive. (default: 1e-8)", transform: ArgumentValue.float)
+    var epsilon: Float = 1e-8
 
     @Flag(help: "Symmetric initialisation in groups of four (a,w),(−a,w),(a,−w),(−a,−w): f = 0 at the start (m a multiple of 4).")
     var symmetricInit = false
@@ -143,6 +158,10 @@ struct TrainCommand: ParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
         guard damping > 0, damping.isFinite else { throw ValidationError("--damping must be positive and finite, got \(damping)") }
         guard cgIterations >= 1 else { throw ValidationError("--cg-iterations must be at least 1, got \(cgIterations)") }
+        for (name, value) in [("--momentum", momentum), ("--beta1", beta1), ("--beta2", beta2), ("--rho", rho)] {
+            guard value >= 0, value < 1 else { throw ValidationError("\(name) must be in [0, 1), got \(value)") }
+        }
+        guard epsilon > 0, epsilon.isFinite else { throw ValidationError("--epsilon must be positive and finite, got \(epsilon)") }
         if let plot, !plot.lowercased().hasSuffix(".svg") {
             throw ValidationError("--plot writes SVG: give a file name ending in .svg, got \(plot)")
         }
@@ -181,7 +200,9 @@ struct TrainCommand: ParsableCommand {
                                              seed: seed &+ 1, symmetric: symmetricInit)
         let options = TrainingOptions(optimizer: optimizer, threads: threadCount, recordEvery: every,
                                       batchSize: batchSize, seed: seed &+ 2, damping: damping,
-                                      maxCGIterations: cgIterations)
+                                      maxCGIterations: cgIterations,
+                                      settings: OptimizerSettings(momentum: momentum, beta1: beta1, beta2: beta2,
+                                                                  rho: rho, epsilon: epsilon))
         let bar = TrainProgressBar(enabled: !quiet && (progress || TrainProgressBar.standardErrorIsTerminal))
         let result = Trainer(data: data, options: options).train(network, schedule: plan) { bar.update($0) }
         bar.finish()
@@ -209,7 +230,7 @@ struct TrainCommand: ParsableCommand {
         let every = recordEvery ?? max(1, plan.totalSteps / 200)
         let records = plan.totalSteps / every + 2 * plan.stages.count
         var estimate = MemoryEstimate()
-        estimate.add("training \(optimizer.rawValue) with width m = \(width), d = \(d), n = \(n): about \(optimizer.isSecondOrder ? 12 : optimizer == .stochasticGradientDescent ? 6 : 5) Float vectors of m(1 + d) parameters",
+        estimate.add("training \(optimizer.rawValue) with width m = \(width), d = \(d), n = \(n): about \(TrainingMemory.vectorCount(optimizer)) Float vectors of m(1 + d) parameters",
                      TrainingMemory.estimatedBytes(width: width, dimension: d, samples: n, optimizer: optimizer,
                                                    batchSize: batchSize, threads: threads ?? Parallel.processorCount,
                                                    recordedLosses: records))

@@ -9,6 +9,7 @@ struct TrainReport {
     let d: Int
     let width: Int
     let optimizer: Optimizer
+    let settings: OptimizerSettings
     let schedule: Schedule
     let seed: UInt64
     let symmetric: Bool
@@ -25,6 +26,8 @@ struct TrainReport {
         d = data.dataset.dimension
         width = command.width
         self.optimizer = optimizer
+        settings = OptimizerSettings(momentum: command.momentum, beta1: command.beta1, beta2: command.beta2,
+                                     rho: command.rho, epsilon: command.epsilon)
         self.schedule = schedule
         seed = command.seed
         symmetric = command.symmetricInit
@@ -88,13 +91,26 @@ struct TrainReport {
         let roundedValues: Int
         let kinkConvention: String
         let secondOrder: SecondOrder?
+        /// The hyper-parameters of momentum, nesterov, rmsprop and adam (the ones the rule uses).
+        let optimizerSettings: [String: Float]?
 
         enum CodingKeys: String, CodingKey {
             case lossCurve = "loss_curve", finalLoss = "final_loss", msPerStep = "ms_per_step"
             case pairsPerSecond = "pairs_per_second", threads, steps, secondsInSteps = "seconds_in_steps"
             case diverged, optimizer, data, n, d, width, schedule, seed, symmetricInit = "symmetric_init"
             case batchSize = "batch_size", recordEvery = "record_every", roundedValues = "rounded_values"
-            case kinkConvention = "kink_convention", secondOrder = "second_order"
+            case kinkConvention = "kink_convention", secondOrder = "second_order", optimizerSettings = "optimizer_settings"
+        }
+    }
+
+    /// The hyper-parameters the adaptive rule of `optimizer` uses, by option name.
+    var optimizerSettings: [String: Float]? {
+        let s = settings
+        switch optimizer {
+        case .momentum, .nesterov: return ["momentum": s.momentum]
+        case .rmsprop: return ["rho": s.rho, "epsilon": s.epsilon]
+        case .adam: return ["beta1": s.beta1, "beta2": s.beta2, "epsilon": s.epsilon]
+        default: return nil
         }
     }
 
@@ -112,7 +128,8 @@ struct TrainReport {
             secondOrder: optimizer.isSecondOrder
                 ? Document.SecondOrder(cgIterations: result.conjugateGradientIterations,
                                        acceptedSteps: result.acceptedSteps, finalDamping: result.finalDamping)
-                : nil)
+                : nil,
+            optimizerSettings: optimizerSettings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
