@@ -121,6 +121,10 @@ struct ArgumentParsingTests {
             let first = try #require(curve.first?["loss"] as? Double), last = try #require(document["final_loss"] as? Double)
             #expect(last < first, "\(name) did not lower the loss: \(first) → \(last)")
         }
+        let scheduled = try VerifyBinary.run(["train", "--dataset", "circle", "--n", "16", "--width", "16", "--schedule", "1:20",
+                                              "--optimizer", "adam", "--lr-schedule", "warmup:5,cosine", "--json", "--quiet"])
+        #expect(scheduled.status == 0, "\(scheduled.standardError)")
+        #expect(try object(scheduled)["lr_schedule"] as? String == "warmup:5,cosine")
     }
 
     /// Each refused value exits with status 2 and a message that names the option and the reason.
@@ -147,6 +151,9 @@ struct ArgumentParsingTests {
             (train + ["--optimizer", "adam", "--beta2", "-0.5"], ["--beta2 must be in [0, 1)"]),
             (train + ["--optimizer", "adam", "--epsilon", "0"], ["--epsilon must be positive"]),
             (train + ["--optimizer", "rmsprop", "--rho", "x"], ["--rho", "not a number"]),
+            (train + ["--lr-schedule", "step:0:0.5"], ["--lr-schedule", "K must be"]),
+            (train + ["--lr-schedule", "linear"], ["--lr-schedule", "expected constant"]),
+            (train + ["--optimizer", "newton-cg", "--lr-schedule", "cosine"], ["--lr-schedule applies to first-order"]),
             (["train", "--dataset", "spiral", "--width", "8", "--schedule", "1:2"], ["--dataset", "circle"]),
             (["train", "--dataset", "circle", "--width", "-8", "--schedule", "1:2"], ["--width must be at least 1"]),
             (["train", "--dataset", "circle", "--width", "8", "--schedule", "x:2"], ["--schedule", "not a number"]),

@@ -59,9 +59,10 @@ public struct Trainer {
                 let recordedLoss: Float? = stochastic && record ? full.loss(net) : nil
                 let start = clock.now
                 var loss: Float
+                let eta = options.learningRateSchedule.learningRate(stage.learningRate, step: step, of: total)
                 switch options.optimizer {
                 case .gradientDescent:
-                    loss = full.gradientDescentStep(&net, learningRate: stage.learningRate)
+                    loss = full.gradientDescentStep(&net, learningRate: eta)
                 case .stochasticGradientDescent:
                     if position + options.batchSize > order.count {
                         order = Array(0..<data.count)
@@ -70,11 +71,11 @@ public struct Trainer {
                     }
                     batch!.loadSamples(order[position..<(position + options.batchSize)], from: data)
                     position += options.batchSize
-                    batch!.gradientDescentStep(&net, learningRate: stage.learningRate)
+                    batch!.gradientDescentStep(&net, learningRate: eta)
                     loss = recordedLoss ?? curve.last?.loss ?? .nan
                 case .momentum, .nesterov, .rmsprop, .adam:
                     let (before, gradient) = full.lossAndGradient(net)
-                    adaptive!.apply(to: &net, gradient: gradient, learningRate: stage.learningRate)
+                    adaptive!.apply(to: &net, gradient: gradient, learningRate: eta)
                     loss = before
                 case .newtonCG, .gaussNewton:
                     loss = full.secondOrderStep(&net, curvature: options.optimizer == .newtonCG ? .hessian : .gaussNewton,

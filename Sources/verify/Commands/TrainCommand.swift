@@ -67,6 +67,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The optimizer (newton-cg and gauss-newton ignore the learning rate; momentum, nesterov, rmsprop and adam are full batch, with PyTorch's update rules).")
     var optimizer: Optimizer = .gradientDescent
 
+    @Option(help: ArgumentHelp("A factor on the learning rate by global step t of T: constant, step:K:gamma (gamma^⌊t/K⌋), cosine (½(1 + cos πt/T)), warmup:K ((t+1)/K for t < K); parts separated by commas multiply, e.g. warmup:20,cosine. First-order optimizers only. (default: constant)",
+                               valueName: "schedule"))
+    var lrSchedule: String = "constant"
+
     @Option(parsing: .unconditional, help: "μ of momentum and nesterov, in [0, 1). (default: 0.9)", transform: ArgumentValue.float)
     var momentum: Float = 0.9
 
@@ -161,6 +165,14 @@ struct TrainCommand: ParsableCommand {
         for (name, value) in [("--momentum", momentum), ("--beta1", beta1), ("--beta2", beta2), ("--rho", rho)] {
             guard value >= 0, value < 1 else { throw ValidationError("\(name) must be in [0, 1), got \(value)") }
         }
+        do {
+            _ = try LearningRateSchedule(parsing: lrSchedule)
+        } catch {
+            throw ValidationError("--lr-schedule: \(error)")
+        }
+        if optimizer.isSecondOrder, lrSchedule != "constant" {
+            throw ValidationError("--lr-schedule applies to first-order optimizers; \(optimizer.rawValue) chooses its own steps")
+        }
         guard epsilon > 0, epsilon.isFinite else { throw ValidationError("--epsilon must be positive and finite, got \(epsilon)") }
         if let plot, !plot.lowercased().hasSuffix(".svg") {
             throw ValidationError("--plot writes SVG: give a file name ending in .svg, got \(plot)")
@@ -202,7 +214,8 @@ struct TrainCommand: ParsableCommand {
                                       batchSize: batchSize, seed: seed &+ 2, damping: damping,
                                       maxCGIterations: cgIterations,
                                       settings: OptimizerSettings(momentum: momentum, beta1: beta1, beta2: beta2,
-                                                                  rho: rho, epsilon: epsilon))
+                                                                  rho: rho, epsilon: epsilon),
+                                      learningRateSchedule: try LearningRateSchedule(parsing: lrSchedule))
         let bar = TrainProgressBar(enabled: !quiet && (progress || TrainProgressBar.standardErrorIsTerminal))
         let result = Trainer(data: data, options: options).train(network, schedule: plan) { bar.update($0) }
         bar.finish()

@@ -10,6 +10,7 @@ struct TrainReport {
     let width: Int
     let optimizer: Optimizer
     let settings: OptimizerSettings
+    let lrSchedule: String
     let schedule: Schedule
     let seed: UInt64
     let symmetric: Bool
@@ -26,6 +27,7 @@ struct TrainReport {
         d = data.dataset.dimension
         width = command.width
         self.optimizer = optimizer
+        lrSchedule = (try? LearningRateSchedule(parsing: command.lrSchedule).description) ?? command.lrSchedule
         settings = OptimizerSettings(momentum: command.momentum, beta1: command.beta1, beta2: command.beta2,
                                      rho: command.rho, epsilon: command.epsilon)
         self.schedule = schedule
@@ -93,6 +95,7 @@ struct TrainReport {
         let secondOrder: SecondOrder?
         /// The hyper-parameters of momentum, nesterov, rmsprop and adam (the ones the rule uses).
         let optimizerSettings: [String: Float]?
+        let lrSchedule: String
 
         enum CodingKeys: String, CodingKey {
             case lossCurve = "loss_curve", finalLoss = "final_loss", msPerStep = "ms_per_step"
@@ -100,6 +103,7 @@ struct TrainReport {
             case diverged, optimizer, data, n, d, width, schedule, seed, symmetricInit = "symmetric_init"
             case batchSize = "batch_size", recordEvery = "record_every", roundedValues = "rounded_values"
             case kinkConvention = "kink_convention", secondOrder = "second_order", optimizerSettings = "optimizer_settings"
+            case lrSchedule = "lr_schedule"
         }
     }
 
@@ -129,7 +133,7 @@ struct TrainReport {
                 ? Document.SecondOrder(cgIterations: result.conjugateGradientIterations,
                                        acceptedSteps: result.acceptedSteps, finalDamping: result.finalDamping)
                 : nil,
-            optimizerSettings: optimizerSettings)
+            optimizerSettings: optimizerSettings, lrSchedule: lrSchedule)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
