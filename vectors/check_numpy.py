@@ -56,13 +56,15 @@ def exact_array(value):
     return np.array(value, dtype=object)
 
 
-def forward(x, y, a, W, s, c):
+def forward(x, y, a, W, s, c, kappa=None):
     """Float32 port and float64 magnitudes: z, sigma, slope, f, r, L (values, magnitudes)."""
     f32 = np.float32
     z = x @ W.T                                   # n x m, dot products of length d
     negative = z < 0
     one_minus_s = f32(1) - s                       # exact for the dyadic s of the vectors
     slope = np.where(negative, one_minus_s, f32(1)).astype(np.float32)
+    if kappa is not None:                          # a named kink convention: sigma'(0) := kappa
+        slope = np.where(z == 0, f32(kappa), slope).astype(np.float32)
     sigma = np.where(negative, one_minus_s * z, z).astype(np.float32)
     f = c * (sigma @ a)
     r = f - y
@@ -143,6 +145,9 @@ def check_file(path):
     for key in ["s", "scale", "x", "y", "a", "W", "parameters", "preactivations", "outputs", "residuals", "loss",
                 "gradient", "hessian", "gauss_newton", "gram_outer", "gram_inner", "gram_full"]:
         check_rounding(key, doc[key])
+    for name, entry in (doc.get("conventions") or {}).items():
+        for key in ("kappa", "gradient", "hessian", "gauss_newton"):
+            check_rounding(f"conventions.{name}.{key}", entry[key])
     if doc["gd_step"] is not None:
         check_rounding("gd_step.parameters", doc["gd_step"]["parameters"])
         check_rounding("gd_step.loss", doc["gd_step"]["loss"])
@@ -191,6 +196,13 @@ def check_file(path):
         for key in doc["undefined"]:
             if doc[key] is not None:
                 problems.append(f"{key} should be null at a kink")
+        # the values under each named kink convention (left 1 - s, right 1, midpoint 1 - s/2)
+        for name, entry in doc["conventions"].items():
+            kappa = stored(entry["kappa"])
+            ders = derivatives(x, a, W, c, forward(x, y, a, W, s, c, kappa=kappa))
+            for key in ("gradient", "hessian", "gauss_newton"):
+                value, magnitude = ders[key]
+                compare(f"conventions.{name}.{key}", value, magnitude, entry[key])
     return problems, worst, K, gamma
 
 

@@ -108,7 +108,10 @@ extension TwoLayerNetwork {
     /// `σ_s`, `σ_s'`, `σ_s''` at this network's `s`, from `HomotopyActivation`
     /// (`value`, `derivative(at:)`, `secondDerivative(at:)`): nothing is assumed here,
     /// in particular not that `σ_s''` vanishes.
-    func activationTable(preactivations z: [[Rational]]) -> ActivationTable<Rational> {
+    ///
+    /// With `kinkSlope` (`KinkConvention`), a kink is still listed in `kinks`, but its
+    /// slope is set to `kinkSlope` and its curvature to 0, as a framework does.
+    func activationTable(preactivations z: [[Rational]], kinkSlope: Rational? = nil) -> ActivationTable<Rational> {
         let sigma = activation
         var kinks: [Kink] = []
         var value: [[Rational]] = [], slope: [[Rational]] = [], curvature: [[Rational]] = []
@@ -122,7 +125,7 @@ extension TwoLayerNetwork {
                     d2.append(second)
                 default:
                     kinks.append(Kink(sample: i, neuron: k))
-                    d1.append(0)
+                    d1.append(kinkSlope ?? 0)
                     d2.append(0)
                 }
             }

@@ -43,8 +43,8 @@ private struct VectorFile {
         try VectorFile.rationals(try entry(key, in: container)["exact"])
     }
 
-    func matrix(_ key: String) throws -> [[Rational]] {
-        let rows = try #require(try entry(key)["exact"] as? [Any])
+    func matrix(_ key: String, in container: [String: Any]? = nil) throws -> [[Rational]] {
+        let rows = try #require(try entry(key, in: container)["exact"] as? [Any])
         return try rows.map { try VectorFile.rationals($0) }
     }
 
@@ -129,7 +129,7 @@ struct VectorsTests {
     @Test func committedFilesAreInternallyConsistent() throws {
         for name in try jsonFiles(in: committed) {
             let file = try VectorFile(name)
-            #expect(try file.int("version") == 1)
+            #expect(try file.int("version") == 2)
             let n = try file.int("n"), d = try file.int("d"), m = try file.int("m")
             let s = try file.scalar("s"), c = try file.scalar("scale"), P = m * (1 + d)
             let order = try #require(file.object["parameter_order"] as? [String])
@@ -154,18 +154,53 @@ struct VectorsTests {
             let gramOuter = try file.matrix("gram_outer")
             let sig = z.map { $0.map(sigma) }
             #expect(gramOuter == (0..<n).map { i in (0..<n).map { j in c * c * dot(sig[i], sig[j]) } })
+            // The output Jacobian J_i = (c σ(z_ik))_k, (c a_k σ'(z_ik) x_i)_k, in the parameter order,
+            // with σ'(0) := κ where a convention names one (at a kink), and the loss gradient.
+            func jacobian(kink kappa: Rational) -> [[Rational]] {
+                (0..<n).map { i in
+                    (0..<m).map { c * sigma(z[i][$0]) }
+                        + (0..<m).flatMap { k in x[i].map { c * a[k] * (z[i][k].isZero ? kappa : slope(z[i][k])) * $0 } }
+                }
+            }
+            func gradient(_ J: [[Rational]]) -> [Rational] {
+                (0..<P).map { p in Rational(1, n) * (0..<n).reduce(Rational()) { $0 + r[$1] * J[$1][p] } }
+            }
             guard zeros.isEmpty else {
                 for key in ["gradient", "hessian", "gauss_newton", "gram_inner", "gram_full", "gd_step"] {
                     #expect(file.isNull(key), "\(name): \(key) must be null at a kink")
                 }
                 #expect((file.object["undefined"] as? [String])?.count == 6)
+                // Each named convention: κ as documented, and the gradient, G and ∇²L re-derived with it.
+                let conventions = try #require(file.object["conventions"] as? [String: Any], "\(name): conventions")
+                #expect(conventions.keys.sorted() == ["left", "midpoint", "right"])
+                for (convention, kappa) in [("left", 1 - s), ("right", Rational(1)), ("midpoint", 1 - s / 2)] {
+                    let entry = try #require(conventions[convention] as? [String: Any])
+                    #expect(try file.scalar("kappa", in: entry) == kappa, "\(name): \(convention) κ")
+                    let J = jacobian(kink: kappa)
+                    #expect(try file.vector("gradient", in: entry) == gradient(J), "\(name): \(convention) gradient")
+                    let g = try file.matrix("gauss_newton", in: entry), h = try file.matrix("hessian", in: entry)
+                    for p in 0..<P {
+                        for q in 0..<P {
+                            let gn = Rational(1, n) * (0..<n).reduce(Rational()) { $0 + J[$1][p] * J[$1][q] }
+                            #expect(g[p][q] == gn, "\(name): \(convention) G at (\(p), \(q))")
+                            let (lo, hi) = (min(p, q), max(p, q))
+                            var residualPart = Rational()
+                            if lo < m, hi >= m, (hi - m) / d == lo {
+                                let k = lo, j = (hi - m) % d
+                                residualPart = Rational(1, n) * (0..<n).reduce(Rational()) {
+                                    $0 + r[$1] * c * (z[$1][k].isZero ? kappa : slope(z[$1][k])) * x[$1][j]
+                                }
+                            }
+                            #expect(h[p][q] == gn + residualPart, "\(name): \(convention) ∇²L at (\(p), \(q))")
+                        }
+                    }
+                }
                 continue
             }
-            // The output Jacobian J_i = (c σ(z_ik))_k, (c a_k σ'(z_ik) x_i)_k, in the parameter order.
-            let J: [[Rational]] = (0..<n).map { i in
-                (0..<m).map { c * sigma(z[i][$0]) } + (0..<m).flatMap { k in x[i].map { c * a[k] * slope(z[i][k]) * $0 } }
-            }
-            let gradient = (0..<P).map { p in Rational(1, n) * (0..<n).reduce(Rational()) { $0 + r[$1] * J[$1][p] } }
+            #expect(file.isNull("conventions"), "\(name): conventions only at a kink")
+            // No kink here: a zero pre-activation occurs only at s = 0 (kink_s0), where σ_0' ≡ 1 = 1 − s.
+            let J = jacobian(kink: 1 - s)
+            let gradient = gradient(J)
             #expect(try file.vector("gradient") == gradient)
             let gaussNewton = try file.matrix("gauss_newton"), hessian = try file.matrix("hessian")
             for p in 0..<P {

@@ -71,7 +71,7 @@ struct VectorsCommand: ParsableCommand {
 /// The cases and the content of the golden vectors.
 enum GoldenVectors {
     /// Version of the schema; raise it when a field changes meaning.
-    static let version = 1
+    static let version = 2
     static let sValues: [Rational] = [0, Rational(1, 2), 1, Rational(3, 2), 2]
     /// `η` of the gradient-descent step (a power of two, so `η·g` adds no rounding of its own in float32).
     static let learningRate = Rational(1, 2)
@@ -225,6 +225,19 @@ enum GoldenVectors {
             step = .null
         }
         let kinks = evaluation.kinks.map { VectorsJSON.array([.integer($0.sample + 1), .integer($0.neuron + 1)]) }
+        // At a kink: what a port computes under each named choice of σ_s'(0) (never a derivative).
+        let conventions: VectorsJSON
+        if defined {
+            conventions = .null
+        } else {
+            conventions = .object(try KinkConvention.allCases.map { convention in
+                let (g, h) = try network.conventionalDerivatives(on: data, convention: convention)
+                return (convention.rawValue, .object([("kappa", .value(convention.slope(s: network.s))),
+                                                      ("gradient", .vector(g.vector)),
+                                                      ("hessian", .matrix(h.full)),
+                                                      ("gauss_newton", .matrix(h.gaussNewton))]))
+            })
+        }
         return .object([
             ("format", .string("homotopy-relu golden vectors")),
             ("version", .integer(version)),
@@ -243,6 +256,7 @@ enum GoldenVectors {
             ("parameters", .vector(network.parameters)),
             ("kinks", .array(kinks)),
             ("undefined", .array(undefined.map { .string($0) })),
+            ("conventions", conventions),
             ("preactivations", .matrix(evaluation.preactivations)),
             ("outputs", .vector(evaluation.outputs)),
             ("residuals", .vector(evaluation.residuals)),
