@@ -89,3 +89,42 @@ struct TrainingTests {
         #expect(throws: FastPathError.self) { try HomotopyNetwork(s: 1, width: 11, dimension: 3, parameters: [1]) }
     }
 }
+
+/// The negative-curvature counts of `verify train --json` (issue 10): Newton–CG counts a CG
+/// direction `q` with `qᵀ(H + λI)q ≤ 0`; Gauss–Newton, with `G ⪰ 0` and `λ > 0`, never meets one.
+@Suite("FastPath second-order: negative-curvature counts")
+struct NegativeCurvatureCountTests {
+    /// `G + λI ≻ 0`, so `qᵀ(G + λI)q ≥ λ‖q‖² > 0` for every CG direction: Gauss–Newton counts
+    /// none, at any damping, along whole runs on every built-in data set.
+    @Test(arguments: [Float(1e-6), 1e-2])
+    func gaussNewtonNeverMeetsNegativeCurvature(damping: Float) throws {
+        for data in [SyntheticDataset.circle(count: 64, seed: 51), SyntheticDataset.bias1d(count: 64, seed: 52),
+                     SyntheticDataset.gaussian(count: 64, dimension: 2, seed: 53)] {
+            for s: Float in [0.5, 1, 1.5] {
+                let net = HomotopyNetwork.seeded(width: 16, dimension: 2, s: s, seed: 61)
+                let run = Trainer(data: data, options: TrainingOptions(optimizer: .gaussNewton, damping: damping))
+                    .train(net, schedule: try Schedule(parsing: "\(s):20", learningRate: 1))
+                #expect(run.negativeCurvatureEncounters == 0 && run.stepsWithNegativeCurvature == 0, "s = \(s)")
+                #expect(run.conjugateGradientIterations > 0)
+            }
+        }
+    }
+
+    /// Newton–CG on narrow ReLU networks meets the Hessian's negative curvature (claims 2 and
+    /// 11: it is indefinite) and says so; the counts are consistent with each other.
+    @Test func newtonCGCountsItsEncounters() throws {
+        var total = 0
+        for data in [SyntheticDataset.circle(count: 64, seed: 51), SyntheticDataset.bias1d(count: 64, seed: 52)] {
+            for s: Float in [0.5, 1, 1.5] {
+                let net = HomotopyNetwork.seeded(width: 16, dimension: 2, s: s, seed: 61)
+                let run = Trainer(data: data, options: TrainingOptions(optimizer: .newtonCG, damping: 1e-6))
+                    .train(net, schedule: try Schedule(parsing: "\(s):30", learningRate: 1))
+                #expect(run.stepsWithNegativeCurvature <= run.steps)
+                #expect(run.negativeCurvatureEncounters >= run.stepsWithNegativeCurvature)
+                #expect((run.negativeCurvatureEncounters == 0) == (run.stepsWithNegativeCurvature == 0))
+                total += run.negativeCurvatureEncounters
+            }
+        }
+        #expect(total > 0, "six Newton–CG runs on indefinite problems met no negative curvature: the counter is dead")
+    }
+}

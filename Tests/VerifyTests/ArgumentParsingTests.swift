@@ -107,6 +107,19 @@ struct ArgumentParsingTests {
         }
     }
 
+    @Test func secondOrderRunsReportNegativeCurvature() throws {
+        for name in ["newton-cg", "gauss-newton"] {
+            let result = try VerifyBinary.run(["train", "--dataset", "circle", "--n", "32", "--width", "16", "--schedule", "1:10",
+                                               "--optimizer", name, "--damping", "1e-6", "--json", "--quiet"])
+            #expect(result.status == 0, "\(result.standardError)")
+            let second = try #require(try object(result)["second_order"] as? [String: Any], name)
+            let encounters = try #require(second["negative_curvature"] as? Int)
+            let steps = try #require(second["steps_with_negative_curvature"] as? Int)
+            #expect(encounters >= steps && steps <= 10)
+            if name == "gauss-newton" { #expect(encounters == 0) }
+        }
+    }
+
     @Test func adaptiveOptimizersTrainAndReportTheirSettings() throws {
         for (name, keys) in [("momentum", ["momentum"]), ("nesterov", ["momentum"]), ("rmsprop", ["epsilon", "rho"]),
                              ("adam", ["beta1", "beta2", "epsilon"])] {

@@ -5,6 +5,10 @@ struct SecondOrderState {
     /// The factor by which `λ` grows after the next rejected step (Nielsen's rule).
     var growth: Float = 2
     var conjugateGradientIterations = 0
+    /// CG iterations that met `qᵀ(A + λI)q ≤ 0` (each raises `λ` and restarts CG).
+    var negativeCurvatureEncounters = 0
+    /// Steps in which CG met negative curvature at least once.
+    var stepsWithNegativeCurvature = 0
     var acceptedSteps = 0
 }
 
@@ -40,6 +44,7 @@ extension Evaluator {
         let tolerance = min(0.5, gg.squareRoot().squareRoot()) * gg.squareRoot()
         var x = ParameterVector(zeros: net.layout)
         var restarts = 0
+        defer { if restarts > 0 { state.stepsWithNegativeCurvature += 1 } }
         while true {
             x = ParameterVector(zeros: net.layout)
             var r = g.negated
@@ -52,6 +57,7 @@ extension Evaluator {
                 state.conjugateGradientIterations += 1
                 let pap = p.dot(ap)
                 if !(pap > 0) {
+                    state.negativeCurvatureEncounters += 1
                     let pp = p.dot(p)
                     lambda = Float(max(2 * Double(lambda), Double(lambda) + 2 * (-pap) / max(pp, .leastNormalMagnitude)))
                     indefinite = true

@@ -100,11 +100,14 @@ public struct Trainer {
             }
         }
         let finalLoss = full.loss(net)
-        return TrainingResult(
+        var result = TrainingResult(
             network: net, lossCurve: curve, finalLoss: finalLoss, steps: step, seconds: seconds, diverged: diverged,
             conjugateGradientIterations: secondOrder.conjugateGradientIterations,
             acceptedSteps: options.optimizer.isSecondOrder ? secondOrder.acceptedSteps : step,
             finalDamping: options.optimizer.isSecondOrder ? secondOrder.damping : nil)
+        result.negativeCurvatureEncounters = secondOrder.negativeCurvatureEncounters
+        result.stepsWithNegativeCurvature = secondOrder.stepsWithNegativeCurvature
+        return result
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -105,6 +105,12 @@ public struct TrainingResult: Sendable {
     public let conjugateGradientIterations: Int
     public let acceptedSteps: Int
     public let finalDamping: Float?
+    /// Second-order runs: CG iterations that met non-positive curvature `qᵀ(A + λI)q ≤ 0`
+    /// (each raised `λ` and restarted CG), and the steps in which that happened at least once.
+    /// Gauss–Newton (`A = G ⪰ 0`, `λ > 0`) meets none; Newton–CG meets them where the
+    /// Hessian is indefinite along a CG direction.
+    public var negativeCurvatureEncounters: Int = 0
+    public var stepsWithNegativeCurvature: Int = 0
 
     /// Milliseconds per step.
     public var millisecondsPerStep: Double { steps > 0 ? 1000 * seconds / Double(steps) : 0 }

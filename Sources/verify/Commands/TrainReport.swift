@@ -68,8 +68,11 @@ struct TrainReport {
             let cgIterations: Int
             let acceptedSteps: Int
             let finalDamping: Float?
+            let negativeCurvature: Int
+            let stepsWithNegativeCurvature: Int
             enum CodingKeys: String, CodingKey {
                 case cgIterations = "cg_iterations", acceptedSteps = "accepted_steps", finalDamping = "final_damping"
+                case negativeCurvature = "negative_curvature", stepsWithNegativeCurvature = "steps_with_negative_curvature"
             }
         }
         let lossCurve: [Point]
@@ -131,7 +134,9 @@ struct TrainReport {
             roundedValues: roundedValues, kinkConvention: FastPathConventions.kink,
             secondOrder: optimizer.isSecondOrder
                 ? Document.SecondOrder(cgIterations: result.conjugateGradientIterations,
-                                       acceptedSteps: result.acceptedSteps, finalDamping: result.finalDamping)
+                                       acceptedSteps: result.acceptedSteps, finalDamping: result.finalDamping,
+                                       negativeCurvature: result.negativeCurvatureEncounters,
+                                       stepsWithNegativeCurvature: result.stepsWithNegativeCurvature)
                 : nil,
             optimizerSettings: optimizerSettings, lrSchedule: lrSchedule)
         let encoder = JSONEncoder()
