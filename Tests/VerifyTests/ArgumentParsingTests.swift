@@ -112,7 +112,7 @@ struct ArgumentParsingTests {
             let result = try VerifyBinary.run(["train", "--dataset", "circle", "--n", "32", "--width", "16", "--schedule", "1:10",
                                                "--optimizer", name, "--damping", "1e-6", "--json", "--quiet"])
             #expect(result.status == 0, "\(result.standardError)")
-            let second = try #require(try object(result)["second_order"] as? [String: Any], name)
+            let second = try #require(try object(result)["second_order"] as? [String: Any], "\(name)")
             let encounters = try #require(second["negative_curvature"] as? Int)
             let steps = try #require(second["steps_with_negative_curvature"] as? Int)
             #expect(encounters >= steps && steps <= 10)
