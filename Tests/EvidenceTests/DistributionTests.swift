@@ -136,3 +136,30 @@ struct DecisionTests {
         #expect(abs(leastSquaresSlope(x: x, y: [0, 1, 1, 3]) - 0.9) < 1e-14)
     }
 }
+
+/// Rank correlation against values worked by hand and from the textbook formula.
+struct RankCorrelationTests {
+    @Test func averageRanksSplitTies() {
+        #expect(averageRanks([10, 20, 20, 30]) == [1, 2.5, 2.5, 4])
+        #expect(averageRanks([3, 1, 2]) == [3, 1, 2])
+        #expect(averageRanks([7, 7, 7]) == [2, 2, 2])
+    }
+
+    @Test func spearmanWithoutTiesIsTheTextbookFormula() {
+        // ρ = 1 − 6 Σ d² / (n(n² − 1)); here d = (0, −1, 1, −1, 1): Σd² = 4, n = 5: ρ = 1 − 24/120 = 0.8.
+        let x: [Double] = [1, 2, 3, 4, 5], y: [Double] = [1, 3, 2, 5, 4]
+        let d = zip(averageRanks(x), averageRanks(y)).map { $0 - $1 }
+        let formula = 1 - 6 * d.reduce(0) { $0 + $1 * $1 } / Double(5 * 24)
+        #expect(abs(spearmanCorrelation(x, y) - formula) < 1e-15)
+        #expect(abs(spearmanCorrelation(x, y) - 0.8) < 1e-15)
+        #expect(spearmanCorrelation(x, x.map { $0 * $0 * $0 }) == 1, "monotone transforms keep ρ = 1")
+        #expect(spearmanCorrelation(x, x.map { -$0 }) == -1)
+    }
+
+    @Test func spearmanWithTies() {
+        // Ranks of y = [5, 6, 7, 8, 7] are [1, 2, 3.5, 5, 3.5]; Pearson of those with 1…5: 0.8208 (to 4 digits).
+        let rho = spearmanCorrelation([1, 2, 3, 4, 5], [5, 6, 7, 8, 7])
+        #expect(abs(rho - 0.820_782_681_668_123_6) < 1e-12)
+        #expect(pearsonCorrelation([1, 1, 1], [1, 2, 3]).isNaN)
+    }
+}

@@ -1,0 +1,177 @@
+import Evidence
+import Exact
+import FastPath
+import Foundation
+import Reference
+
+/// Claim 12: "RMSProp is a rough second-order estimate" (the answer in seed 001; issue 10,
+/// point 5). The second moments of RMSProp and Adam against the exact diagonal of the
+/// Gauss–Newton matrix, which for this network is also the Hessian's diagonal (the residual
+/// part `R` lives only in the `a_k`–`w_k` blocks, off the diagonal). See
+/// proofs-notes/claim-12-adaptive-curvature.md.
+enum Claim12: Claim {
+    static let protocols: [ExperimentProtocol] = [curvatureProtocol]
+    static let calibrations: [CalibrationRun] = [Optimizer.rmsprop, .adam].map { optimizer in
+        CalibrationRun(check: id(optimizer)) { request in
+            request.progress("\(id(optimizer)): \(request.replicates) simulated runs per scenario")
+            return calibrate(optimizer, replicates: request.replicates, seed: request.seed, quick: request.isQuick)
+        }
+    }
+
+    static let checks: [Check] = [
+        Check(
+            id: "12a", title: "RMSProp's E estimates curvature",
+            statement: "RMSProp's second moment E ranks the parameters as the exact curvature diag G = diag ∇²L does: Spearman correlation above 0.5 (ReLU, full batch, along training)",
+            method: "FastPath RMSProp; exact diag G over ℚ at the same weights; one-sided t over seeds",
+            expected: .inconclusive
+        ) { context in try decide(context, optimizer: .rmsprop).outcome },
+        Check(
+            id: "12b", title: "Adam's v̂ estimates curvature",
+            statement: "Adam's bias-corrected second moment v̂ ranks the parameters as the exact curvature diag G = diag ∇²L does: Spearman correlation above 0.5 (ReLU, full batch, along training)",
+            method: "FastPath Adam; exact diag G over ℚ at the same weights; one-sided t over seeds",
+            expected: .inconclusive
+        ) { context in try decide(context, optimizer: .adam).outcome },
+    ]
+
+    static func id(_ optimizer: Optimizer) -> String { optimizer == .rmsprop ? "12a" : "12b" }
+
+    static let alpha = 0.01
+    static let threshold = 0.5
+
+    static let curvatureProtocol = ExperimentProtocol(
+        check: "12a, 12b", version: 1, registered: "2026-12-02",
+        hypothesis: "the second-moment estimate of RMSProp (12a: E) and of Adam (12b: the bias-corrected v̂) estimates the curvature: across the P parameters, it ranks them as the exact diagonal of the Gauss–Newton matrix does (here equal to the Hessian's diagonal)",
+        statistic: "per seed k, ρ_k = the mean over the checkpoints t = T/4, T/2, T of Spearman's rank correlation over the P parameters between the optimiser's second moment after step t (RMSProp: E/(1 − ρ^t), the same bias correction as Adam's; the ranking does not depend on it) and the exact diag G(θ_t) at the optimiser's own weights; the mean of ρ_k over seeds, SE sd/√S, Student t with S − 1 degrees of freedom",
+        null: "mean ρ ≤ 0.5",
+        alternative: "mean ρ > 0.5",
+        alpha: alpha,
+        margin: "0.5, the conventional threshold of a large correlation (Cohen 1988), fixed before any run; a convention, not derived from the data",
+        design: "circle, n = 64 (seeded by the run's seed), width 16, s = 1 (ReLU), FastPath's seeded initialisation (not symmetric), T = 200 full-batch steps; RMSProp η = 0.01, ρ = 0.99 (PyTorch's defaults); Adam η = 0.001, β = (0.9, 0.999); ε = 10⁻⁸; 8 seeds of the initialisation (full: 16); diag G computed exactly (Reference) on the Float weights; a checkpoint at a kink is skipped and reported",
+        decision: [
+            "CONFIRMED: mean − t(1 − α; S − 1)·SE > 0.5",
+            "REFUTED: mean + t(1 − α; S − 1)·SE ≤ 0.5",
+            "INCONCLUSIVE: otherwise",
+        ],
+        history: [])
+
+    static func seedCount(_ context: SuiteContext) -> Int { context.isQuick ? 8 : 16 }
+    static let steps = 200
+    static let width = 16
+
+    struct Run {
+        /// Spearman at each checkpoint (nil where a kink made diag G undefined).
+        let correlations: [Double?]
+        /// Pearson of the logs at each checkpoint (evidence only).
+        let logPearson: [Double?]
+        /// The median of second moment / diag G at the last checkpoint (scale, evidence only).
+        let medianRatio: Double?
+    }
+
+    /// The exact `diag G = (1/n) Σ_i J_ip²` at FastPath's weights, or nil at a kink.
+    static func exactDiagonal(_ net: HomotopyNetwork, data: Dataset) -> [Double]? {
+        let theta = net.parameters.map { Rational($0) }
+        let m = net.width, d = net.dimension
+        guard let exact = try? TwoLayerNetwork(s: Rational(net.s), scale: Rational(net.scale), outer: Array(theta[..<m]),
+                                               inner: (0..<m).map { k in Array(theta[(m + k * d)..<(m + (k + 1) * d)]) }),
+              let rows = try? exact.outputGradients(on: data) else { return nil }
+        let n = Rational(data.count)
+        return (0..<net.parameterCount).map { p in Double(rows.reduce(Rational()) { $0 + $1[p] * $1[p] } / n) }
+    }
+
+    static func run(_ optimizer: Optimizer, seed: UInt64, context: SuiteContext) throws -> Run {
+        let floatData = SyntheticDataset.circle(count: 64, seed: context.seed &+ 1201)
+        let data = try Dataset(floatPoints: (0..<floatData.count).map { floatData.point($0) }, targets: floatData.targets)
+        var net = HomotopyNetwork.seeded(width: width, dimension: 2, s: 1, seed: seed)
+        let settings = OptimizerSettings()
+        var state = AdaptiveState(optimizer, settings: settings, width: width, dimension: 2)
+        let evaluator = Evaluator(data: floatData)
+        let eta: Float = optimizer == .rmsprop ? 0.01 : 0.001
+        let beta = optimizer == .rmsprop ? settings.rho : settings.beta2
+        var correlations: [Double?] = [], logPearson: [Double?] = [], ratio: Double? = nil
+        for t in 1...steps {
+            state.apply(to: &net, gradient: evaluator.lossAndGradient(net).gradient, learningRate: eta)
+            guard [steps / 4, steps / 2, steps].contains(t) else { continue }
+            let correction = Double(AdaptiveState.biasCorrection(beta, step: t))
+            let moment = (state.secondMoment ?? []).map { Double($0) / correction }
+            guard let curvature = exactDiagonal(net, data: data) else {
+                correlations.append(nil)
+                logPearson.append(nil)
+                continue
+            }
+            correlations.append(spearmanCorrelation(moment, curvature))
+            let positive = zip(moment, curvature).filter { $0 > 0 && $1 > 0 }
+            logPearson.append(positive.count >= 2 ? pearsonCorrelation(positive.map { log($0.0) }, positive.map { log($0.1) }) : nil)
+            if t == steps {
+                let ratios = positive.map { $0.0 / $0.1 }.sorted()
+                ratio = ratios.isEmpty ? nil : ratios[ratios.count / 2]
+            }
+        }
+        return Run(correlations: correlations, logPearson: logPearson, medianRatio: ratio)
+    }
+
+    static func decide(_ context: SuiteContext, optimizer: Optimizer) throws -> (outcome: Outcome, perSeed: [Double]) {
+        let seeds = (0..<UInt64(seedCount(context))).map { context.seed &* 31 &+ 1202 &+ $0 }
+        var perSeed: [Double] = [], evidence: [String] = [], skipped = 0
+        var atCheckpoint: [[Double]] = [[], [], []], logs: [Double] = [], ratios: [Double] = []
+        for seed in seeds {
+            let r = try run(optimizer, seed: seed, context: context)
+            let values = r.correlations.compactMap { $0 }
+            skipped += r.correlations.count - values.count
+            for (i, c) in r.correlations.enumerated() { if let c { atCheckpoint[i].append(c) } }
+            logs += r.logPearson.compactMap { $0 }
+            if let ratio = r.medianRatio { ratios.append(ratio) }
+            if !values.isEmpty { perSeed.append(SampleSummary.mean(values)) }
+        }
+        let name = optimizer == .rmsprop ? "RMSProp E" : "Adam v̂"
+        evidence.append("rule: protocol 12 version \(curvatureProtocol.version) (proofs-notes/protocols.md): per-seed mean Spearman ρ over t = \(steps / 4), \(steps / 2), \(steps); one-sided α = \(alpha) against 0.5")
+        evidence.append("design: circle n = 64, m = \(width), s = 1, \(steps) full-batch steps, \(seeds.count) seeds; checkpoints skipped at a kink: \(skipped)")
+        for (i, t) in [steps / 4, steps / 2, steps].enumerated() where !atCheckpoint[i].isEmpty {
+            let c = atCheckpoint[i]
+            evidence.append("\(name) vs diag G after step \(t): Spearman ρ mean \(Format.sci(SampleSummary.mean(c))), range [\(Format.sci(c.min()!)), \(Format.sci(c.max()!))] over \(c.count) seeds")
+        }
+        if !logs.isEmpty { evidence.append("Pearson correlation of the logs (all checkpoints and seeds): mean \(Format.sci(SampleSummary.mean(logs)))") }
+        if !ratios.isEmpty {
+            evidence.append("scale at step \(steps): median over parameters of second moment / diag G, per seed: median \(Format.sci(ratios.sorted()[ratios.count / 2])) — the second moment is a squared gradient (it vanishes at a minimum), the diagonal a curvature (it does not)")
+        }
+        evidence.append("diag ∇²L = diag G exactly here: R = (1/n) Σ r_i ∇²f_i has only the a_k–w_k blocks (claim 2), none on the diagonal")
+        guard perSeed.count >= 2 else {
+            return (Outcome(status: .inconclusive, keyFigure: "too few usable seeds", evidence: evidence), perSeed)
+        }
+        let estimate = Estimate(name: "\(name): mean Spearman ρ with diag G", meanOf: perSeed)
+        let decision = ConjunctionDecision(alpha: alpha, [(estimate, ClaimRegion(above: threshold))])
+        evidence += decision.lines
+        return (Outcome(status: Status(decision.verdict),
+                        keyFigure: "ρ = \(Format.short(estimate.value)) \(decision.components[0].confirmationInterval), claim > 0.5",
+                        evidence: evidence), perSeed)
+    }
+
+    /// Calibration: per-seed ρ drawn around a known truth with the seed sd measured in the
+    /// suite's own run (default seed); truths 0.5 + 0.1 (claim true), 0.5 (the boundary) and
+    /// 0.5 − 0.1 (false); the same decision.
+    static func calibrate(_ optimizer: Optimizer, replicates: Int, seed: UInt64, quick: Bool) -> (calibration: Calibration, notes: [String]) {
+        let context = SuiteContext(profile: quick ? .quick : .full, seed: 20_240_601)
+        guard let measured = try? decide(context, optimizer: optimizer).perSeed, measured.count >= 2 else {
+            return (Calibration(check: id(optimizer), protocolVersion: curvatureProtocol.version, replicates: 0, scenarios: [],
+                                method: "the experiment failed"), [])
+        }
+        let sd = max(SampleSummary(measured).standardDeviation, 1e-6), s = measured.count
+        var gaussian = GaussianSampler(seed: seed ^ 0x12AB)
+        let truths: [(String, Double, Verdict?, Verdict?)] = [
+            ("ρ = 0.6 (claim true by 0.1)", 0.6, .confirmed, .refuted),
+            ("ρ = 0.5 (on the boundary)", 0.5, nil, .confirmed),
+            ("ρ = 0.4 (claim false by 0.1)", 0.4, .refuted, .confirmed),
+        ]
+        let scenarios = truths.map { name, truth, expected, wrong -> CalibrationScenario in
+            var counts = VerdictCounts()
+            for _ in 0..<replicates {
+                let sample = (0..<s).map { _ in truth + sd * gaussian.nextNormal() }
+                counts.add(ConjunctionDecision(alpha: alpha, [(Estimate(name: "ρ", meanOf: sample), ClaimRegion(above: threshold))]).verdict)
+            }
+            return CalibrationScenario(name: name, expected: expected, wrong: wrong, counts: counts)
+        }
+        let method = "per-seed ρ = truth + sd·N(0, 1), sd = \(Format.sci(sd)) measured over \(s) seeds in the suite's own run (default seed), the same decision"
+        return (Calibration(check: id(optimizer), protocolVersion: curvatureProtocol.version, replicates: replicates,
+                            scenarios: scenarios, method: method),
+                ["measured per-seed ρ: " + measured.map { Format.sci($0) }.joined(separator: ", ")])
+    }
+}
