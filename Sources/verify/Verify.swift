@@ -2,6 +2,7 @@ import ArgumentParser
 import FastPath
 import ForkJoin
 import Foundation
+import Reference
 import Suite
 
 /// `verify`: the proof-check suite and command-line tool.
@@ -64,10 +65,20 @@ struct SuiteOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write a Markdown report with SVG figures into this directory.", valueName: "dir"))
     var report: String?
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("With --data: run claims 5–8 on the first N rows. Needed when the file has more rows than the profile takes (32 quick, 48 full); N may exceed that, at a cost that grows like N³.",
+                               valueName: "N"),
+            transform: ArgumentValue.integer)
+    var maxRows: Int?
+
     @OptionGroup var budget: BudgetOptions
 
     func validate() throws {
         if let report, report.isEmpty { throw ValidationError("--report needs a directory") }
+        if let maxRows {
+            guard data != nil else { throw ValidationError("--max-rows applies to --data only") }
+            guard maxRows >= 1 else { throw ValidationError("--max-rows must be at least 1, got \(maxRows)") }
+        }
     }
 
     /// The run's context; loads `--data` (a bad file exits with status 2).
@@ -78,17 +89,25 @@ struct SuiteOptions: ParsableArguments {
             var file = MemoryEstimate()
             file.add("reading the file \(data) exactly", MemoryModel.dataFile(data))
             try limit.check(file, lower: "use a smaller file")
-            let dataset = try Inputs.dataset(data)
-            try limit.check(SuiteOptions.memoryEstimate(dimension: dataset.dimension, context: context),
-                            lower: "use data with fewer coordinates d (claims 5–8 cut the rows themselves)")
+            var dataset = try Inputs.dataset(data)
+            let rowLimit = SuiteSizes.rowLimit(profile)
+            if let maxRows {
+                if maxRows < dataset.count {
+                    context.dataNote = "the first \(maxRows) of the file's \(dataset.count) rows (--max-rows \(maxRows))"
+                    dataset = try Dataset(points: Array(dataset.points.prefix(maxRows)), targets: Array(dataset.targets.prefix(maxRows)))
+                }
+            } else if dataset.count > rowLimit {
+                throw InputError("\(data) has \(dataset.count) rows; claims 5–8 take at most \(rowLimit) at the \(profile.rawValue) profile without --max-rows (their exact kernels grow like n³). Pass --max-rows \(rowLimit) to run on the first \(rowLimit) rows, or --max-rows \(dataset.count) to run on all of them (slower)")
+            }
             context.data = dataset
             context.dataName = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
+            try limit.check(SuiteOptions.memoryEstimate(dimension: dataset.dimension, context: context),
+                            lower: "use fewer rows (--max-rows) or data with fewer coordinates d")
         }
         return context
     }
 
-    /// The memory claims 5–8 need on data of dimension `d` (`MemoryModel`): they cut the
-    /// data to a fixed number of rows, so what grows with the file is `d`:
+    /// The memory claims 5–8 need on the user's rows of dimension `d` (`MemoryModel`):
     /// the FastPath networks trained in claims 7 and 8 (`SuiteSizes.training`),
     /// and the exact networks of claim 5b (`SuiteSizes.exactConvergence`, `m(1 + d)`
     /// rationals and `n·m` integer pre-activations). The larger of the two is the estimate.

@@ -140,6 +140,24 @@ struct ArgumentParsingTests {
         #expect(try object(scheduled)["lr_schedule"] as? String == "warmup:5,cosine")
     }
 
+    /// A user's file is never cut silently: too many rows is refused with the remedy, and
+    /// `--max-rows` cuts it and says so.
+    @Test func longDataFilesNeedMaxRows() throws {
+        let rows = (0..<40).map { i in "\(Double(i) / 40),\(Double(39 - i) / 40),\(i % 2)" }
+        let file = try VerifyBinary.temporaryFile("rows40.csv", (["x1,x2,y"] + rows).joined(separator: "\n") + "\n")
+        let refused = try VerifyBinary.run(["check", "5a", "--data", file, "--quiet"])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("has 40 rows") && refused.standardError.contains("--max-rows 32"), "\(refused.standardError)")
+        let cut = try VerifyBinary.run(["check", "5a", "--data", file, "--max-rows", "12", "--quiet", "--verbose"])
+        #expect(cut.status == 0 || cut.status == 1, "\(cut.standardError)")
+        #expect(cut.standardOutput.contains("12 points") && cut.standardOutput.contains("the first 12 of the file's 40 rows"))
+        for (arguments, fragment) in [(["check", "5a", "--max-rows", "3"], "--max-rows applies to --data only"),
+                                      (["check", "5a", "--data", file, "--max-rows", "0"], "--max-rows must be at least 1")] {
+            let result = try VerifyBinary.run(arguments)
+            #expect(result.status == 2 && result.standardError.contains(fragment), "\(arguments): \(result.standardError)")
+        }
+    }
+
     /// Each refused value exits with status 2 and a message that names the option and the reason.
     @Test func refusedValuesSayWhy() throws {
         let file = try VerifyBinary.temporaryFile("k.csv", four)

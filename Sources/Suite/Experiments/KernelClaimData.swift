@@ -2,9 +2,10 @@ import Exact
 import FastPath
 import Reference
 
-/// The data sets of claims 5 and 6: the built-in seeded ones, or the user's `--data`
-/// (then only that one), cut to at most `limit` points (the exact kernels cost
-/// `O(n²)` enclosures and `O(n³)` eliminations; the cut is stated in the evidence).
+/// The data sets of claims 5 and 6: the built-in seeded ones with `count` points, or the
+/// user's `--data` (then only that one), with every row the command line kept: it refuses a
+/// file longer than `SuiteSizes.rowLimit` unless `--max-rows` says how many rows to use, so
+/// no claim shortens a user's file on its own.
 struct KernelClaimData {
     let name: String
     let data: Dataset
@@ -18,12 +19,8 @@ struct KernelClaimData {
     static func sets(_ context: SuiteContext, count n: Int) throws -> [KernelClaimData] {
         if let user = context.data {
             let name = context.dataName ?? "data"
-            let kept = min(n, user.count)
-            let cut = try Dataset(points: Array(user.points.prefix(kept)), targets: Array(user.targets.prefix(kept)))
-            let note = kept < user.count
-                ? "\(name): the first \(kept) of \(user.count) points (d = \(user.dimension)), exact as read"
-                : "\(name): all \(kept) points (d = \(user.dimension)), exact as read"
-            return [KernelClaimData(name: name, data: cut, note: note)]
+            let note = "\(name): \(user.count) points (d = \(user.dimension)), exact as read" + (context.dataNote.map { "; \($0)" } ?? "")
+            return [KernelClaimData(name: name, data: user, note: note)]
         }
         return [
             try builtIn("circle", SyntheticDataset.circle(count: n, seed: context.seed),

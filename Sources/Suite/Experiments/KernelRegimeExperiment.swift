@@ -78,14 +78,14 @@ struct KernelProblem: Sendable {
         ]
     }
 
-    /// The user's data: the first `sizes.count` rows, every value rounded to `Float`
-    /// (the rounded values are the data for both paths).
+    /// The user's data: every row the command line kept (see `KernelClaimData`), every value
+    /// rounded to `Float` (the rounded values are the data for both paths).
     static func userProblem(_ data: Dataset, name: String, sizes: KernelRegimeSizes) throws -> KernelProblem {
-        let n = min(data.count, sizes.count)
+        let n = data.count
         let converted = try FloatData(data, rows: n)
         let floatData = converted.dataset
         let rounded = converted.roundedValues
-        var note = "\(name): first \(n) of \(data.count) rows, d = \(data.dimension)"
+        var note = "\(name): \(n) rows, d = \(data.dimension)"
         if rounded > 0 { note += ", \(rounded) values rounded to Float" }
         return try KernelProblem(name: name, data: floatData, note: note, bits: sizes.bits)
     }

@@ -9,6 +9,8 @@ public struct SuiteContext: Sendable {
     /// their built-in data sets), with a short name for tables and figures.
     public var data: Dataset? = nil
     public var dataName: String? = nil
+    /// How `data` was obtained from the file when it was cut (`--max-rows`), for the evidence.
+    public var dataNote: String? = nil
 
     public init(profile: Profile, seed: UInt64, data: Dataset? = nil, dataName: String? = nil) {
         self.profile = profile

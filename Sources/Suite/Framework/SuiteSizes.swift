@@ -1,16 +1,23 @@
 /// The sizes of a suite run that grow with the user's data, for the command line's memory
-/// estimate before `--data` is loaded into the claims (claims 5–8 cut the rows themselves,
-/// so what grows with the file is its dimension `d`).
+/// estimate and its row limit.
 public enum SuiteSizes {
     /// Width and number of points of the FastPath networks claims 7 and 8 train.
     public static func training(_ context: SuiteContext) -> (width: Int, samples: Int) {
         let sizes = KernelRegimeSizes.of(context)
-        return (sizes.width, sizes.count)
+        return (sizes.width, context.data?.count ?? sizes.count)
     }
 
     /// Largest width and number of points of the exact networks of claim 5b.
     public static func exactConvergence(_ context: SuiteContext) -> (width: Int, samples: Int) {
         let root = Claim5.widthRoots(context).max() ?? 0
-        return (root * root, Claim5.convergenceCount(context))
+        return (root * root, context.data?.count ?? Claim5.convergenceCount(context))
+    }
+
+    /// The most rows of a `--data` file that claims 5–8 take without `--max-rows`: the size
+    /// of their built-in data sets at this profile (32 quick, 48 full). The exact kernels grow
+    /// like `n³` and claim 5b's exact networks like `n·m`, so a longer file is refused with a
+    /// message rather than cut.
+    public static func rowLimit(_ profile: SuiteContext.Profile) -> Int {
+        KernelRegimeSizes.of(SuiteContext(profile: profile, seed: 0)).count
     }
 }
