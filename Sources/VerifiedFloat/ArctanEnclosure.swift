@@ -87,7 +87,7 @@ public enum ArctanEnclosure {
     /// kernel's angle formula); wider arguments give wide, still valid, enclosures.
     @inlinable
     public static func atan(_ x: FloatInterval) -> FloatInterval {
-        if x.lo >= 0 || x.hi > -x.lo {
+        if x.lo >= 0 || x.hi >= -x.lo {
             if x.hi <= 0.41 && x.lo >= -0.41 { return seriesAtan(x) }
             if x.lo > -1 {
                 let y = (x - FloatInterval(1)) / (x + FloatInterval(1))

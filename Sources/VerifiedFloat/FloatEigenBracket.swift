@@ -161,13 +161,25 @@ public enum VerifiedFloatEigen {
             let t2 = clock.now
             var rqMin = RigorousRayleighQuotient.enclosure(m, n: n, vector: ends.smallestVector, threads: threads)
             work.refinementSeconds += seconds(clock.now - t2)
+            // The Ritz residual ‖Mx − θx‖ says whether θ_min is near an eigenvalue (uncertified).
+            var residual = 0.0
+            do {
+                var y = [Double](repeating: 0, count: n)
+                ends.smallestVector.withUnsafeBufferPointer { x in y.withUnsafeMutableBufferPointer { matvec(x, $0) } }
+                for i in 0..<n { residual += (y[i] - theta * ends.smallestVector[i]) * (y[i] - theta * ends.smallestVector[i]) }
+                residual = residual.squareRoot()
+            }
             var candidates: [Double] = []
-            if !(rqMin.hi + rho <= 0) { candidates.append(2 * rho) }       // not already proven not PD
-            delta = max(abs(theta), 2 * cScale, rho, Double.leastNormalMagnitude)
+            let converged = residual <= abs(theta) / 16
+            // 2ρ decides positive definiteness; it comes first unless θ_min looks converged.
+            let decisive = !(rqMin.hi + rho <= 0) && !(gLow - rho > 0)
+            if decisive && !converged { candidates.append(2 * rho) }
+            delta = max(converged ? 2 * residual + abs(theta) / 64 : abs(theta) / 8, 2 * cScale, rho, Double.leastNormalMagnitude)
             for _ in 0..<3 {
                 candidates.append(theta - delta)
                 delta *= 8
             }
+            if decisive && converged { candidates.append(2 * rho) }
             for mu in candidates where mu > gLow {
                 if let p = proven, mu <= p.mu { continue }
                 let outcome = probe(mu, largest: false)
