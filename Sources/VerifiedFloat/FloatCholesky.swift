@@ -97,40 +97,50 @@ public enum FloatCholesky {
             for kk in 0..<kb { packed[kk * width + jj] = row[kk] }
         }
         let tiles = (width + 7) / 8
-        let workers = max(1, min(threads, tiles))
+        // Row blocks of `rowBlock` rows, interleaved over the threads (block b has about
+        // b·rowBlock columns to update, so interleaving balances the triangle). Within a
+        // block the rows' panel slices (rowBlock × kb doubles) stay in L2 while the column
+        // tiles stream past; every entry belongs to one block, hence to one thread.
+        let rowBlock = 96
+        let first = max(rowsFrom, columns.lowerBound)
+        guard first < n else { return }
+        let blocks = (n - first + rowBlock - 1) / rowBlock
+        let workers = max(1, min(threads, blocks))
         let shared = UncheckedSendable((a, packed))
         Parallel.run(threads: workers) { t in
             let (a, packed) = shared.value
-            // Column tiles interleaved over threads: tile c has about n − j rows, so
-            // interleaving balances the triangle.
-            var tile = t
-            while tile < tiles {
-                let jj0 = tile * 8
-                let j0 = columns.lowerBound + jj0
-                let cols = min(8, width - jj0)
-                var i = max(rowsFrom, j0)
-                if cols == 8 {
-                    while i + 6 <= n {
-                        kernel6x8(a, n: n, row: i, column: j0, k0: k0, kb: kb, packed: packed + jj0, packedStride: width)
-                        i += 6
+            var block = t
+            while block < blocks {
+                let i0 = first + block * rowBlock, i1 = min(i0 + rowBlock, n)
+                for tile in 0..<tiles {
+                    let jj0 = tile * 8
+                    let j0 = columns.lowerBound + jj0
+                    if j0 >= i1 { break }                     // only upper-triangle entries left
+                    let cols = min(8, width - jj0)
+                    var i = max(i0, j0)
+                    if cols == 8 {
+                        while i + 6 <= i1 {
+                            kernel6x8(a, n: n, row: i, column: j0, k0: k0, kb: kb, packed: packed + jj0, packedStride: width)
+                            i += 6
+                        }
+                        while i + 4 <= i1 {
+                            kernel4x8(a, n: n, row: i, column: j0, k0: k0, kb: kb, packed: packed + jj0, packedStride: width)
+                            i += 4
+                        }
                     }
-                    while i + 4 <= n {
-                        kernel4x8(a, n: n, row: i, column: j0, k0: k0, kb: kb, packed: packed + jj0, packedStride: width)
-                        i += 4
+                    while i < i1 {
+                        let rowI = a + i * n
+                        for c in 0..<cols {
+                            let j = j0 + c
+                            if j > i { continue }
+                            var s = rowI[j]
+                            for kk in 0..<kb { s = s.addingProduct(-rowI[k0 + kk], packed[kk * width + jj0 + c]) }
+                            rowI[j] = s
+                        }
+                        i += 1
                     }
                 }
-                while i < n {
-                    let rowI = a + i * n
-                    for c in 0..<cols {
-                        let j = j0 + c
-                        if j > i { continue }
-                        var s = rowI[j]
-                        for kk in 0..<kb { s = s.addingProduct(-rowI[k0 + kk], packed[kk * width + jj0 + c]) }
-                        rowI[j] = s
-                    }
-                    i += 1
-                }
-                tile += workers
+                block += workers
             }
         }
     }
