@@ -129,10 +129,18 @@ public struct VerifiedFloatKernel: Sendable {
                         let xi = UnsafeBufferPointer(rebasing: xs[(i * d)..<((i + 1) * d)])
                         for j in i..<n {
                             let xj = UnsafeBufferPointer(rebasing: xs[(j * d)..<((j + 1) * d)])
-                            let (e, fell) = VerifiedFloatKernel.entry(
-                                xi, xj, zero: isZero[i] || isZero[j], squaredNorms: norms[i], norms[j],
-                                exact: (points[i], points[j]), block: block, linearFactor: linearFactor, s2: s2)
-                            if fell { fallbackCount += 1 }
+                            let (g, part) = VerifiedFloatKernel.parts(
+                                xi, xj, zero: isZero[i] || isZero[j], squaredNorms: norms[i], norms[j], block: block)
+                            let h: FloatInterval
+                            if let part {
+                                h = part
+                            } else {
+                                // Only here are the exact points touched (no reference counting
+                                // of shared arrays in the common path).
+                                fallbackCount += 1
+                                h = VerifiedFloatKernel.exactReLU(points[i], points[j], block: block)
+                            }
+                            let e = linearFactor * g + s2 * h
                             let (m, r) = FloatMatrixEnclosure.centreAndRadius(e)
                             outShared.value[i * n + j] = m
                             outShared.value[j * n + i] = m
@@ -161,28 +169,23 @@ public struct VerifiedFloatKernel: Sendable {
         self.s = s
     }
 
-    /// The enclosure of one entry `(linearFactor)·(x·y) + s²·H(x, y)` from coordinate
-    /// intervals, and whether the ReLU part `H` came from the exact fallback.
+    /// `x·y` and the ReLU part `H` (`H^w`, `H^a` or their sum) of one entry from coordinate
+    /// intervals, or `nil` for `H` when it must come from the exact fallback (not finite, or
+    /// wider than `fallbackRelativeWidth·|x||y|`).
     @inlinable
-    static func entry(_ xi: UnsafeBufferPointer<FloatInterval>, _ xj: UnsafeBufferPointer<FloatInterval>, zero: Bool,
-                      squaredNorms ni: FloatInterval, _ nj: FloatInterval, exact: ([Rational], [Rational]),
-                      block: KernelBlock, linearFactor: FloatInterval, s2: FloatInterval) -> (FloatInterval, Bool) {
+    static func parts(_ xi: UnsafeBufferPointer<FloatInterval>, _ xj: UnsafeBufferPointer<FloatInterval>, zero: Bool,
+                      squaredNorms ni: FloatInterval, _ nj: FloatInterval, block: KernelBlock) -> (FloatInterval, FloatInterval?) {
         var g = FloatInterval(0)
         for k in 0..<xi.count { g = g + xi[k] * xj[k] }
-        if zero { return (linearFactor * g, false) }
-        let parts = ReLUKernelEnclosure.parts(xi, xj, dot: g, squaredNorms: ni, nj)
+        if zero { return (g, FloatInterval(0)) }
+        guard let p = ReLUKernelEnclosure.parts(xi, xj, dot: g, squaredNorms: ni, nj) else { return (g, nil) }
+        let picked: FloatInterval = switch block {
+        case .inner: p.inner
+        case .outer: p.outer
+        case .full: p.inner + p.outer
+        }
         let scale = (ni * nj).hi.squareRoot()
-        let picked: FloatInterval? = parts.map { p in
-            switch block {
-            case .inner: p.inner
-            case .outer: p.outer
-            case .full: p.inner + p.outer
-            }
-        }
-        if let picked, picked.isFinite, picked.width <= fallbackRelativeWidth * scale {
-            return (linearFactor * g + s2 * picked, false)
-        }
-        return (linearFactor * g + s2 * exactReLU(exact.0, exact.1, block: block), true)
+        return (g, picked.isFinite && picked.width <= fallbackRelativeWidth * scale ? picked : nil)
     }
 
     /// The float enclosure of the single entry `(i, j)` of a block at `s`, computed exactly as
@@ -193,12 +196,12 @@ public struct VerifiedFloatKernel: Sendable {
         let sI = FloatInterval(enclosing: s)
         let oneMinusS = FloatInterval(1) - sI
         let linearFactor = block == .full ? oneMinusS * FloatInterval(2) : oneMinusS
-        return xi.withUnsafeBufferPointer { a in
+        let (g, part) = xi.withUnsafeBufferPointer { a in
             xj.withUnsafeBufferPointer { b in
-                entry(a, b, zero: x.allSatisfy(\.isZero) || y.allSatisfy(\.isZero), squaredNorms: norm(xi), norm(xj),
-                      exact: (x, y), block: block, linearFactor: linearFactor, s2: sI.square)
+                parts(a, b, zero: x.allSatisfy(\.isZero) || y.allSatisfy(\.isZero), squaredNorms: norm(xi), norm(xj), block: block)
             }
         }
+        return (linearFactor * g + sI.square * (part ?? exactReLU(x, y, block: block)), part == nil)
     }
 
     /// The exact enclosure of the ReLU part of one entry (`H^w`, `H^a` or their sum), with
