@@ -54,8 +54,8 @@ public enum ArctanEnclosure {
             // one fused multiply–add per end, rounded outward.
             let c = coefficients[k]
             if lo >= 0 {
-                let newLo = c.lo.addingProduct(-z.hi, hi).nextDown
-                hi = c.hi.addingProduct(-z.lo, lo).nextUp
+                let newLo = FloatInterval.down(c.lo.addingProduct(-z.hi, hi))
+                hi = FloatInterval.up(c.hi.addingProduct(-z.lo, lo))
                 lo = newLo
             } else {
                 let acc = c - z * FloatInterval(lo, hi)
