@@ -46,7 +46,7 @@ struct KernelCommand: ParsableCommand {
             brackets cannot be narrower than about n²·2^−53 times the mean diagonal.
             auto (the default): exact for n ≤ \(KernelCommand.autoThreshold) points or when --bits is
             given, float above (measured, d = 3: exact about 1 s at n = 128 and 8 s
-            at n = 256; float under 1 s up to n = 1024).
+            at n = 256; float about 1 s at n = 1024).
 
             JSON (--json): s, n, d, width ("inf" or an integer), block, engine, entries
             (n×n: "p/q" strings, or {"lo","hi"} intervals for inf; float engine: only
