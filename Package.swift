@@ -7,6 +7,7 @@
 //   Exact      exact integers, rationals, intervals, polynomials, matrices
 //   Reference  the exact two-layer homotopy network and its kernels
 //   FastPath   the same network in SIMD Float
+//   VerifiedFloat  certified float64 kernels and eigenvalue brackets (Rump's test)
 //   Evidence   the statistics of experimental verdicts (quantiles, intervals,
 //              conjunction decisions, protocols, calibration counts)
 //   Plot       SVG drawing (axes, ticks, legends) for the report and `train --plot`
@@ -68,6 +69,9 @@ let package = Package(
         .target(name: "Exact", dependencies: ["CGMP", "ForkJoin"], swiftSettings: strict),
         .target(name: "Reference", dependencies: ["Exact"], swiftSettings: strict),
         .target(name: "FastPath", dependencies: ["ForkJoin"], swiftSettings: fastPathSettings),
+        // The verified float64 path of the infinite-width kernels: outward-rounded entry
+        // enclosures, Rump's Cholesky test, rigorous Rayleigh quotients (issue 12).
+        .target(name: "VerifiedFloat", dependencies: ["Exact", "Reference", "ForkJoin"], swiftSettings: fastPathSettings),
         // FastPath's rigorous rounding-error bounds, exact (used by the tests and claim 9).
         .target(name: "FastPathBounds", dependencies: ["Exact", "FastPath"], swiftSettings: strict),
         // Statistics of the suite's experimental verdicts; depends on nothing.
@@ -83,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "verify",
             dependencies: [
-                "Exact", "Reference", "FastPath", "Evidence", "ForkJoin", "Plot", "Suite",
+                "Exact", "Reference", "FastPath", "Evidence", "ForkJoin", "Plot", "Suite", "VerifiedFloat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -101,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "ReferenceTests",
             dependencies: [
-                "Exact", "Reference", "TestSupport",
+                "Exact", "Reference", "TestSupport", "VerifiedFloat", "ForkJoin",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

@@ -61,9 +61,11 @@ struct ResourceBudgetTests {
     // MARK: - kernel
 
     @Test func kernelRefusesAnInfiniteWidthKernelOverTheLimit() throws {
-        // 400² entries at 64 bits with their certificates: about 290 MB by the model.
+        // 400² entries at 64 bits with their certificates: about 290 MB by the model. (The
+        // exact engine by name: for 400 points `--engine auto` picks the float engine, whose
+        // 16·n² bytes fit; KernelFloatEngineTests checks its budget.)
         let file = try VerifyBinary.temporaryFile("k.csv", points(400, 2))
-        try expectRefused(["kernel", "--data", file, "--s", "1", "--memory-limit", "100MB"],
+        try expectRefused(["kernel", "--data", file, "--s", "1", "--engine", "exact", "--memory-limit", "100MB"],
                           naming: ["400×400", "64 bits", "fewer points", "--bits"])
         // More bits ask for more: 40 points fit in 100 MB at 64 bits but not at 4096.
         let small = try VerifyBinary.temporaryFile("k.csv", points(40, 2))

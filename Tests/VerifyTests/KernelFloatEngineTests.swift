@@ -1,0 +1,103 @@
+import Exact
+import Foundation
+import Testing
+
+/// `verify kernel --engine float|exact|auto` end to end: the float engine's JSON and
+/// certificate, agreement with the exact engine, the engine choice, refusals and the budget.
+@Suite("verify kernel --engine")
+struct KernelFloatEngineTests {
+    /// `n` deterministic points in d = 3 (a fixed linear congruential sequence, exact decimals).
+    static func points(_ n: Int) -> String {
+        var state: UInt64 = 12345
+        var lines = ["x1,x2,x3,y"]
+        for _ in 0..<n {
+            let coordinates = (0..<3).map { _ -> String in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return String(Double(Int64(bitPattern: state >> 20) % 2_000_001 - 1_000_000) / 500_000)
+            }
+            lines.append(coordinates.joined(separator: ",") + ",0")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func run(_ csv: String, _ arguments: [String]) throws -> VerifyBinary.Result {
+        try VerifyBinary.run(["kernel", "--data", try VerifyBinary.temporaryFile("kf.csv", csv)] + arguments)
+    }
+
+    func json(_ csv: String, _ arguments: [String]) throws -> [String: Any] {
+        let result = try run(csv, arguments + ["--json", "--quiet"])
+        #expect(result.status == 0, "\(result.standardError)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    }
+
+    func bracket(_ value: Any?) throws -> (lo: Rational, hi: Rational) {
+        let object = try #require(value as? [String: String])
+        return (try Rational(parsing: try #require(object["lo"])), try Rational(parsing: try #require(object["hi"])))
+    }
+
+    @Test(arguments: ["full", "inner", "outer"], ["3/2", "1", "0", "2"])
+    func floatBracketsOverlapTheExactOnes(block: String, s: String) throws {
+        let csv = KernelFloatEngineTests.points(24)
+        let float = try json(csv, ["--s", s, "--block", block, "--engine", "float"])
+        let exact = try json(csv, ["--s", s, "--block", block, "--engine", "exact"])
+        #expect(float["engine"] as? String == "float" && exact["engine"] as? String == "exact")
+        for key in ["lambda_min", "lambda_max"] {
+            let f = try bracket(float[key]), e = try bracket(exact[key])
+            // Both enclose the same real number.
+            #expect(f.lo <= e.hi && e.lo <= f.hi, "\(key): float [\(f.lo), \(f.hi)] vs exact [\(e.lo), \(e.hi)]")
+            #expect(f.lo <= f.hi)
+        }
+        let verdict = float["definiteness"] as? String
+        if verdict == "positive_definite" { #expect(exact["definiteness"] as? String == "positive_definite") }
+        if verdict == "not_positive_definite" { #expect(exact["definiteness"] as? String != "positive_definite") }
+        // The certificate names the method and the parameters to re-check it.
+        let certificate = try #require(float["certificate"] as? [String: Any])
+        #expect(certificate["method"] as? String == "rump_cholesky_and_rayleigh_quotient")
+        #expect((certificate["parameters"] as? [String: Any])?["unit_roundoff"] as? String == "2^-53")
+        let low = try #require(certificate["lambda_min"] as? [String: Any])
+        for key in ["lower", "upper", "radius_bound", "factorisations", "reached_requested_width"] { #expect(low[key] != nil, "\(key)") }
+        if let lower = low["lower"] as? [String: Any], lower["method"] as? String == "rump_cholesky" {
+            // lambda_min.lo = shift − ρ exactly.
+            let shift = try Rational(parsing: try #require(lower["shift"] as? String))
+            let rho = try Rational(parsing: try #require(low["radius_bound"] as? String))
+            #expect(try bracket(float["lambda_min"]).lo == shift - rho)
+        }
+        #expect((float["timings"] as? [String: Double])?["entries_s"] != nil)
+        #expect((float["entries"] as? [Any])?.count == 24)
+    }
+
+    @Test func autoPicksTheExactEngineForSmallInputsAndTheFloatOneAbove() throws {
+        #expect(try json(KernelFloatEngineTests.points(8), ["--s", "3/2"])["engine"] as? String == "exact")
+        #expect(try json(KernelFloatEngineTests.points(129), ["--s", "3/2"])["engine"] as? String == "float")
+        // --bits asks for a precision only the exact engine has.
+        #expect(try json(KernelFloatEngineTests.points(129), ["--s", "3/2", "--bits", "32"])["engine"] as? String == "exact")
+    }
+
+    @Test func refusalsExitWithStatusTwo() throws {
+        let csv = KernelFloatEngineTests.points(8)
+        for (arguments, needle) in [(["--engine", "float", "--width", "16"], "--width inf only"),
+                                    (["--engine", "float", "--bits", "64"], "--engine exact only"),
+                                    (["--engine", "fast"], "fast")] {
+            let result = try run(csv, ["--s", "1"] + arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.standardError.contains(needle), "\(arguments): \(result.standardError)")
+        }
+    }
+
+    @Test func theMemoryBudgetIsCheckedBeforeAllocating() throws {
+        // 200 points: the file check passes (≈ 48 bytes per byte), the float engine's 16·n² does not.
+        let result = try run(KernelFloatEngineTests.points(200), ["--s", "1", "--engine", "float", "--memory-limit", "500KB"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("16·n² bytes") && result.standardError.contains("--memory-limit"), "\(result.standardError)")
+    }
+
+    @Test func progressGoesToStandardErrorUnlessQuiet() throws {
+        let csv = KernelFloatEngineTests.points(40)
+        let loud = try run(csv, ["--s", "3/2", "--engine", "float"])
+        #expect(loud.status == 0)
+        #expect(loud.standardError.contains("float64 intervals") && loud.standardError.contains("Rump"))
+        #expect(loud.standardOutput.contains("verified float64 engine") && loud.standardOutput.contains("positive definite:"))
+        let quiet = try run(csv, ["--s", "3/2", "--engine", "float", "--quiet"])
+        #expect(quiet.standardError.isEmpty)
+    }
+}
