@@ -81,7 +81,7 @@ let package = Package(
         // The suite's claims: each claim one file with its checks, protocol and calibration.
         .target(
             name: "Suite",
-            dependencies: ["Exact", "Reference", "FastPath", "FastPathBounds", "Evidence", "ForkJoin", "Plot"],
+            dependencies: ["Exact", "Reference", "FastPath", "FastPathBounds", "Evidence", "ForkJoin", "Plot", "VerifiedFloat"],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -14,7 +14,7 @@ import Reference
 /// - 6c: `s ∈ (1, 2]`: certified values, with data where `λ_min` collapses near `s = 2`
 ///   (`σ_2 = |z|` is even, so `K_2` cannot separate `x` from `−x`).
 enum Claim6: Claim {
-    static let checks: [Check] = [asStated, corrected, relaxation]
+    static let checks: [Check] = [asStated, corrected, relaxation, dataSetScale]
 
     static let bits = 64
     /// Requested relative width of the brackets (figures need a few digits only).
