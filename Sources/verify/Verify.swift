@@ -171,7 +171,10 @@ struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the checks with their statements and expected statuses.")
 
     func run() {
-        let rows = Claims.checks.map { [$0.id, $0.title, $0.statement, $0.expected.rawValue] }
+        let rows = Claims.checks.map { check in
+            [check.id, check.title, check.statement,
+             check.expected.rawValue + (check.expectedInFull.map { " (full: \($0.rawValue))" } ?? "")]
+        }
         print(Table.render(header: ["claim", "title", "statement", "expected"], rows: rows, maximumWidth: 90))
     }
 }

@@ -29,7 +29,7 @@ enum Claim12: Claim {
             id: "12b", title: "Adam's v̂ estimates curvature",
             statement: "Adam's bias-corrected second moment v̂ ranks the parameters as the exact curvature diag G = diag ∇²L does: Spearman correlation above 0.5 (ReLU, full batch, along training)",
             method: "FastPath Adam; exact diag G over ℚ at the same weights; one-sided t over seeds",
-            expected: .inconclusive
+            expected: .inconclusive, expectedInFull: .refuted
         ) { context in try decide(context, optimizer: .adam).outcome },
     ]
 

@@ -36,8 +36,28 @@ public struct Check: Sendable {
     public let title: String
     public let statement: String
     public let method: String
+    /// The status expected under the default seed in the quick profile.
     public let expected: Status
+    /// The status expected in the full profile when it differs (more seeds can turn an
+    /// INCONCLUSIVE into a decided verdict); `nil`: the same as `expected`.
+    public let expectedInFull: Status?
     public let run: @Sendable (SuiteContext) throws -> Outcome
+
+    public init(id: String, title: String, statement: String, method: String, expected: Status,
+                expectedInFull: Status? = nil, run: @escaping @Sendable (SuiteContext) throws -> Outcome) {
+        self.id = id
+        self.title = title
+        self.statement = statement
+        self.method = method
+        self.expected = expected
+        self.expectedInFull = expectedInFull
+        self.run = run
+    }
+
+    /// The status the suite expects in `profile`.
+    public func expected(in profile: SuiteContext.Profile) -> Status {
+        profile == .full ? expectedInFull ?? expected : expected
+    }
 }
 
 extension Status {

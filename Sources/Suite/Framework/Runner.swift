@@ -42,7 +42,7 @@ public struct Runner {
             Progress.note("      \(outcome.status.rawValue) (\(String(format: "%.2f", seconds)) s)")
             return CheckReport(
                 id: check.id, title: check.title, statement: check.statement, method: check.method,
-                status: outcome.status, expected: check.expected, keyFigure: outcome.keyFigure,
+                status: outcome.status, expected: check.expected(in: context.profile), keyFigure: outcome.keyFigure,
                 evidence: outcome.evidence, seconds: seconds, figures: outcome.figures)
         }
     }
