@@ -47,6 +47,9 @@ let package = Package(
         .library(name: "Reference", targets: ["Reference"]),
         .library(name: "FastPath", targets: ["FastPath"]),
         .library(name: "Evidence", targets: ["Evidence"]),
+        // For the fuzz package (Fuzz/), which compiles verify's sources as a library.
+        .library(name: "FastPathBounds", targets: ["FastPathBounds"]),
+        .library(name: "ForkJoin", targets: ["ForkJoin"]),
         .executable(name: "verify", targets: ["verify"]),
     ],
     dependencies: [
