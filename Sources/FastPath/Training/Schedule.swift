@@ -24,16 +24,23 @@ public struct Stage: Sendable, Hashable {
 public struct Schedule: Sendable, Hashable {
     public var stages: [Stage]
 
-    /// - Throws: `FastPathError.invalidArgument` for no stages, `steps < 1`, or a
-    ///   learning rate that is not positive and finite.
+    /// - Throws: `FastPathError.invalidArgument` for no stages, `steps < 1`, a
+    ///   learning rate that is not positive and finite, or more than `Int.max` steps
+    ///   in total (so `totalSteps` cannot overflow).
     public init(stages: [Stage]) throws(FastPathError) {
         guard !stages.isEmpty else { throw .invalidArgument("the schedule has no stages") }
+        var total = 0
         for (index, stage) in stages.enumerated() {
             guard stage.s.isFinite else { throw .invalidArgument("stage \(index + 1): s must be finite") }
             guard stage.steps >= 1 else { throw .invalidArgument("stage \(index + 1): steps must be at least 1, got \(stage.steps)") }
             guard stage.learningRate > 0, stage.learningRate.isFinite else {
                 throw .invalidArgument("stage \(index + 1): the learning rate must be positive and finite, got \(stage.learningRate)")
             }
+            let (sum, overflow) = total.addingReportingOverflow(stage.steps)
+            guard !overflow else {
+                throw .invalidArgument("stage \(index + 1): the schedule has more than \(Int.max) steps in total")
+            }
+            total = sum
         }
         self.stages = stages
     }
