@@ -10,7 +10,7 @@ struct FuzzRegressionTests {
     /// (arithmetic overflow, exit status 132 with a backtrace) before anything was trained.
     @Test(arguments: ["1:9223372036854775807,1:1", "1:4611686018427387904,1:4611686018427387904"])
     func scheduleWhoseTotalOverflows(_ schedule: String) throws {
-        let result = try VerifyBinary.run(["train", "--dataset", "circle", "--schedule", schedule])
+        let result = try VerifyBinary.run(["train", "--dataset", "circle", "--width", "8", "--schedule", schedule])
         #expect(result.status == 2, "\(result.standardError)")
         #expect(result.standardError.contains("steps in total"), "\(result.standardError)")
         #expect(!result.standardError.contains("Fatal error") && !result.standardError.contains("overflow"))
