@@ -94,7 +94,7 @@ run_valgrind() {
     "train|0|train --dataset circle --n 32 --width 16 --schedule 0.5:5,1:5 --threads 2 --quiet"
     "train-newton|0|train --dataset gaussian --n 16 --d 3 --width 8 --schedule 1:3 --optimizer newton-cg --threads 2 --quiet"
     "vectors|0|vectors --out $tmp/vectors"
-    "calibrate|0|calibrate ${VALGRIND_CALIBRATE:-7a} --replicates 4 --quiet"
+    "calibrate|0|calibrate ${VALGRIND_CALIBRATE:-7a} --replicates 10 --quiet"
     "bad-s|2|kernel --data $tmp/d.csv --s 5/0"
     "bad-file|2|kernel --data $tmp/bad.csv --s 1"
     "bad-width|2|train --dataset circle --width 100000000000 --schedule 1:10"
@@ -112,6 +112,7 @@ run_valgrind() {
     start=$(date +%s)
     # shellcheck disable=SC2086
     valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible \
+      --suppressions="$PWD/scripts/valgrind.supp" \
       --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file="$vlog" \
       "$bin" $args >"$tmp/out" 2>"$tmp/err"
     status=$?
