@@ -94,7 +94,6 @@ run_valgrind() {
     "train|0|train --dataset circle --n 32 --width 16 --schedule 0.5:5,1:5 --threads 2 --quiet"
     "train-newton|0|train --dataset gaussian --n 16 --d 3 --width 8 --schedule 1:3 --optimizer newton-cg --threads 2 --quiet"
     "vectors|0|vectors --out $tmp/vectors"
-    "calibrate|0|calibrate ${VALGRIND_CALIBRATE:-7a} --replicates 10 --quiet"
     "bad-s|2|kernel --data $tmp/d.csv --s 5/0"
     "bad-file|2|kernel --data $tmp/bad.csv --s 1"
     "bad-width|2|train --dataset circle --width 100000000000 --schedule 1:10"
@@ -102,6 +101,8 @@ run_valgrind() {
   )
   if [ "$quick" = 0 ]; then
     runs+=("suite-checks|0|check ${VALGRIND_CHECKS:-E1 E2 E3 1 4a 4b} --quiet")
+    # More than 10 minutes under valgrind (debug): only when asked for, VALGRIND_CALIBRATE=7a.
+    [ -n "${VALGRIND_CALIBRATE:-}" ] && runs+=("calibrate|0|calibrate $VALGRIND_CALIBRATE --replicates 10 --quiet")
   fi
   : >"$log"
   local ok=1
