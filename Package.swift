@@ -52,6 +52,11 @@ let package = Package(
         .library(name: "FastPath", targets: ["FastPath"]),
         .library(name: "Evidence", targets: ["Evidence"]),
         .library(name: "Suite", targets: ["Suite"]),
+        .library(name: "Plot", targets: ["Plot"]),
+        .library(name: "VerifiedFloat", targets: ["VerifiedFloat"]),
+        // For the fuzz package (Fuzz/), which compiles verify's sources as a library.
+        .library(name: "FastPathBounds", targets: ["FastPathBounds"]),
+        .library(name: "ForkJoin", targets: ["ForkJoin"]),
         .executable(name: "verify", targets: ["verify"]),
     ],
     dependencies: [

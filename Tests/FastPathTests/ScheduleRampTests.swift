@@ -40,7 +40,12 @@ struct ScheduleRampTests {
         #expect(ten.stages.allSatisfy { $0.steps == 20 || $0.steps == 21 })
         #expect(ten.stages.first!.s == 1 && ten.stages.last!.s == 1.5)
         #expect(try Schedule(parsing: "stairs:0.5..1:1:10", learningRate: 1).stages == [Stage(s: 0.5, steps: 10, learningRate: 1)])
-        for bad in ["stairs:0.5..1:0:10", "stairs:0.5..1:11:10", "stairs:0.5..1:10", "stairs:0.5..1:x:10"] {
+        // Huge step counts split without overflow (⌊T·j/M⌋ by quotient and remainder).
+        let huge = try Schedule(parsing: "stairs:0.5..1:3:\(Int.max)", learningRate: 0.05)
+        #expect(huge.stages.map(\.steps).reduce(0, +) == Int.max)
+        #expect(huge.stages.map(\.steps) == [Int.max / 3, Int.max / 3, Int.max - 2 * (Int.max / 3)])
+        for bad in ["stairs:0.5..1:0:10", "stairs:0.5..1:11:10", "stairs:0.5..1:10", "stairs:0.5..1:x:10",
+                    "stairs:0.5..1:1000001:\(Int.max)"] {
             #expect(throws: FastPathError.self, "\(bad)") { try Schedule(parsing: bad, learningRate: 0.05) }
         }
     }

@@ -12,6 +12,20 @@ struct TrainingTests {
         }
     }
 
+    /// Found by the `schedule` fuzz target (Fuzz/, issue 13): two stages whose steps add
+    /// up to more than `Int.max` were accepted, and `totalSteps` trapped (arithmetic
+    /// overflow) in `verify train`. The sum is now checked when the schedule is made.
+    @Test func totalStepsBeyondIntMaxAreRefused() throws {
+        for text in ["1:9223372036854775807,1:1", "0:4611686018427387904,1:4611686018427387904",
+                     "1:9223372036854775807,2:9223372036854775807"] {
+            #expect(throws: FastPathError.invalidArgument("stage 2: the schedule has more than \(Int.max) steps in total")) {
+                try Schedule(parsing: text, learningRate: 0.05)
+            }
+        }
+        let largest = try Schedule(parsing: "1:9223372036854775806,1:1", learningRate: 0.05)
+        #expect(largest.totalSteps == Int.max)
+    }
+
     @Test func gradientDescentFollowsTheScheduleAndRecordsTheCurve() throws {
         let data = SyntheticDataset.circle(count: 64, seed: 1)
         let net = HomotopyNetwork.seeded(width: 64, dimension: 2, s: 0.5, seed: 2, symmetric: true)

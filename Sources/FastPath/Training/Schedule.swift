@@ -65,7 +65,7 @@ public struct Stage: Sendable, Hashable {
 ///   (`s0`, `s1` non-zero and of one sign);
 /// - `stairs:s0..s1:M:steps[:lr]` — `M` constant stages at `s0 + (s1 − s0)·k/(M − 1)`,
 ///   `k = 0…M−1` (`M = 1`: `s0` only), splitting `steps` as evenly as possible (stage `k`
-///   gets `⌊steps·(k+1)/M⌋ − ⌊steps·k/M⌋ ≥ 1` steps, so `M ≤ steps`).
+///   gets `⌊steps·(k+1)/M⌋ − ⌊steps·k/M⌋ ≥ 1` steps, so `M ≤ steps`; at most 10⁶ stairs).
 /// A part without a learning rate takes the default.
 ///
 /// ```swift
@@ -77,10 +77,12 @@ public struct Stage: Sendable, Hashable {
 public struct Schedule: Sendable, Hashable {
     public var stages: [Stage]
 
-    /// - Throws: `FastPathError.invalidArgument` for no stages, `steps < 1`, or a
-    ///   learning rate that is not positive and finite.
+    /// - Throws: `FastPathError.invalidArgument` for no stages, `steps < 1`, a
+    ///   learning rate that is not positive and finite, or more than `Int.max` steps
+    ///   in total (so `totalSteps` cannot overflow).
     public init(stages: [Stage]) throws(FastPathError) {
         guard !stages.isEmpty else { throw .invalidArgument("the schedule has no stages") }
+        var total = 0
         for (index, stage) in stages.enumerated() {
             guard stage.s.isFinite, stage.endS.isFinite else { throw .invalidArgument("stage \(index + 1): s must be finite") }
             if stage.ramp == .geometric {
@@ -92,6 +94,11 @@ public struct Schedule: Sendable, Hashable {
             guard stage.learningRate > 0, stage.learningRate.isFinite else {
                 throw .invalidArgument("stage \(index + 1): the learning rate must be positive and finite, got \(stage.learningRate)")
             }
+            let (sum, overflow) = total.addingReportingOverflow(stage.steps)
+            guard !overflow else {
+                throw .invalidArgument("stage \(index + 1): the schedule has more than \(Int.max) steps in total")
+            }
+            total = sum
         }
         self.stages = stages
     }
@@ -125,6 +132,9 @@ public struct Schedule: Sendable, Hashable {
         return parsed
     }
 
+    /// The most stairs one part may have.
+    public static let maximumStairs = 1_000_000
+
     /// `linear:s0..s1:steps[:lr]`, `geometric:s0..s1:steps[:lr]`, `stairs:s0..s1:M:steps[:lr]`.
     private static func parseRamp(kind: String, fields: [String], where_: String,
                                   learningRate: Float) throws(FastPathError) -> [Stage] {
@@ -151,12 +161,15 @@ public struct Schedule: Sendable, Hashable {
             return [Stage(s: s0, to: s1, ramp: kind == "linear" ? .linear : .geometric, steps: steps, learningRate: rate)]
         }
         guard let m = Int(fields[1]) else { throw .invalidArgument("\(where_): the number of stairs M \"\(fields[1])\" is not an integer") }
-        guard m >= 1, m <= steps else {
-            throw .invalidArgument("\(where_): the number of stairs M must be between 1 and steps = \(steps), got \(m)")
+        guard m >= 1, m <= min(steps, maximumStairs) else {
+            throw .invalidArgument("\(where_): the number of stairs M must be between 1 and \(min(steps, maximumStairs)) (at most steps = \(steps) and \(maximumStairs)), got \(m)")
         }
+        // ⌊T·j/M⌋ without overflow for any T: T = qM + r gives q·j + ⌊r·j/M⌋, and r·j < M² ≤ 10¹².
+        let (q, r) = steps.quotientAndRemainder(dividingBy: m)
+        func boundary(_ j: Int) -> Int { q * j + r * j / m }
         return (0..<m).map { k in
             let sk = m == 1 ? s0 : Float(Double(s0) + (Double(s1) - Double(s0)) * Double(k) / Double(m - 1))
-            let length = steps * (k + 1) / m - steps * k / m
+            let length = boundary(k + 1) - boundary(k)
             return Stage(s: sk, steps: length, learningRate: rate)
         }
     }
