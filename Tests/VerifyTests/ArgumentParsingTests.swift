@@ -189,7 +189,7 @@ struct ArgumentParsingTests {
             (["train", "--dataset", "circle", "--width", "-8", "--schedule", "1:2"], ["--width must be at least 1"]),
             (["train", "--dataset", "circle", "--width", "8", "--schedule", "x:2"], ["--schedule", "not a number"]),
             (["train", "--dataset", "circle", "--width", "8", "--schedule", "linear:0.5:2"], ["--schedule", "s0..s1"]),
-            (["train", "--dataset", "circle", "--width", "8", "--schedule", "stairs:0.5..1:5:3"], ["--schedule", "between 1 and steps = 3"]),
+            (["train", "--dataset", "circle", "--width", "8", "--schedule", "stairs:0.5..1:5:3"], ["--schedule", "between 1 and 3"]),
             (["train", "--dataset", "circle", "--width", "8", "--schedule", "geometric:0..1:4"], ["--schedule", "non-zero"]),
             (["run", "--seed", "-1"], ["--seed", "out of range"]),
         ]
