@@ -23,24 +23,51 @@ let strict: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
 ]
 
-/// FastPath is compiled for AVX2 + FMA when the building machine has them (Linux
-/// x86_64); without `-target-cpu`, Swift lowers `SIMD.addingProduct` to calls of
-/// libm's `fmaf` per lane. Elsewhere it builds for the baseline CPU.
-///
-/// AVX-512 machines keep `haswell`: the kernels work on `SIMD8<Float>` (256-bit) lanes, and
-/// `-target-cpu skylake-avx512` (which adds 16 more vector registers, still 256 bits wide) was
-/// not measurably faster for a GD step (n = 1024, m = 8192, s = 1.5; d = 2, 16, 64; 1 and 2
-/// threads; paired alternating runs of `verify train --json`, median ms_per_step ratios
-/// 0.96–1.04 against run-to-run spreads of ±30 % on a shared machine, 2026-12). The full vector
-/// width needs 16-lane blocks in the kernels and in the rounding bounds, not a flag.
+/// FastPath is compiled for the widest vector unit of the building machine (Linux x86_64):
+/// AVX-512 (F, BW, DQ, VL) gives `-target-cpu skylake-avx512` and `FASTPATH_AVX512`, which
+/// selects the 16-register panel micro-tiles of the GEMM-class kernels (PanelKernels.swift);
+/// AVX2 + FMA gives `-target-cpu haswell` and the 12-register tiles. Without `-target-cpu`,
+/// Swift lowers `SIMD.addingProduct` to calls of libm's `fmaf` per lane, so other machines build
+/// for the baseline CPU (correct, slow). `FASTPATH_ISA=avx2` (or `baseline`) in the environment
+/// of `swift build` forces a narrower variant, e.g. to test it on an AVX-512 machine. Every
+/// variant computes each number by the same operations (bit-identical results); only the
+/// register blocking differs.
+let fastPathISA: String = {
+    #if os(Linux) && arch(x86_64)
+    let forced = ProcessInfo.processInfo.environment["FASTPATH_ISA"]
+    guard let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flags = cpu.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return "baseline" }
+    let has = Set(flags.split(separator: " ").map(String.init))
+    let avx2 = has.contains("avx2") && has.contains("fma")
+    let avx512 = avx2 && ["avx512f", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(has.contains)
+    switch forced {
+    case "baseline": return "baseline"
+    case "avx2": return avx2 ? "avx2" : "baseline"
+    default: return avx512 ? "avx512" : avx2 ? "avx2" : "baseline"
+    }
+    #else
+    return "baseline"
+    #endif
+}()
+
 let fastPathSettings: [SwiftSetting] = {
     var settings = strict
-    #if os(Linux) && arch(x86_64)
-    if let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-       cpu.contains(" avx2"), cpu.contains(" fma") {
+    switch fastPathISA {
+    case "avx512":
+        settings.append(.unsafeFlags(["-target-cpu", "skylake-avx512"]))
+        settings.append(.define("FASTPATH_AVX512"))
+    case "avx2":
         settings.append(.unsafeFlags(["-target-cpu", "haswell"]))
+    default:
+        break
     }
-    #endif
+    return settings
+}()
+
+/// VerifiedFloat keeps AVX2 + FMA (its float64 kernels were measured there).
+let verifiedFloatSettings: [SwiftSetting] = {
+    var settings = strict
+    if fastPathISA != "baseline" { settings.append(.unsafeFlags(["-target-cpu", "haswell"])) }
     return settings
 }()
 
@@ -76,7 +103,7 @@ let package = Package(
         .target(name: "FastPath", dependencies: ["ForkJoin"], swiftSettings: fastPathSettings),
         // The verified float64 path of the infinite-width kernels: outward-rounded entry
         // enclosures, Rump's Cholesky test, rigorous Rayleigh quotients (issue 12).
-        .target(name: "VerifiedFloat", dependencies: ["Exact", "Reference", "ForkJoin"], swiftSettings: fastPathSettings),
+        .target(name: "VerifiedFloat", dependencies: ["Exact", "Reference", "ForkJoin"], swiftSettings: verifiedFloatSettings),
         // FastPath's rigorous rounding-error bounds, exact (used by the tests and claim 9).
         .target(name: "FastPathBounds", dependencies: ["Exact", "FastPath"], swiftSettings: strict),
         // Statistics of the suite's experimental verdicts; depends on nothing.

@@ -29,6 +29,12 @@ public final class Evaluator {
     /// Use the kernels compiled for the dimension (`true`) or the run-time-`d`
     /// ones; results are bit-identical either way (a test switch).
     var specialised = true
+    /// Use the panel kernels (GEMM-class, `PanelKernels.swift`) for the forward and
+    /// gradient passes when `specialised`; on by default for `d ≥ panelMinimumDimension`.
+    /// Bit-identical to the block kernels (a test switch).
+    var panelKernels: Bool
+    /// The panel path's packed data, weights, mask and tiles (made at first use).
+    var panelState: PanelWorkspace?
 
     let n: Int
     let d: Int
@@ -66,6 +72,7 @@ public final class Evaluator {
         t = FloatBuffer(count: d)
         kernelScratch = FloatBuffer(count: self.threads * 3 * 8 * d)
         blockScratch = FloatBuffer(count: self.threads * 2 * 8 * d)
+        panelKernels = d >= Evaluator.panelMinimumDimension
     }
 
     /// Replaces the samples by `data`'s samples at `indices` (a mini-batch of the
@@ -73,6 +80,7 @@ public final class Evaluator {
     func loadSamples(_ indices: ArraySlice<Int>, from data: FloatDataset) {
         precondition(indices.count == n && data.dimension == d)
         dataset = data.subset(indices)
+        panelState = nil
     }
 
     func checkShape(_ net: HomotopyNetwork) {
@@ -109,16 +117,23 @@ public final class Evaluator {
                 net.weights.inner.withUnsafeBufferPointer { inner in
                     let a = outer.baseAddress!, w = inner.baseAddress!
                     Reductions.outerWeighted(d: d, outer: a, inner: w, blocks: layout.blocks, out: u)
-                    Parallel.run(threads: threads) { thread in
-                        let samples = Parallel.chunk(thread, of: threads, count: n)
-                        Kernels.forward(d: d, outer: a, inner: w, blocks: layout.blocks, points: x,
-                                        samples: samples, out: r, specialised: specialised)
+                    let finish = { (samples: Range<Int>) in
                         for i in samples {
                             let linear = Reductions.linear(d: d, u, x + i * d)
                             let output = c * linear.addingProduct(minusS, r[i])
                             f?[i] = output
                             r[i] = output - y[i]
                         }
+                    }
+                    if usesPanels {
+                        return panelForward(outer: a, inner: w, blocks: layout.blocks, perSample: finish)
+                    }
+                    invalidatePanelMask()
+                    Parallel.run(threads: threads) { thread in
+                        let samples = Parallel.chunk(thread, of: threads, count: n)
+                        Kernels.forward(d: d, outer: a, inner: w, blocks: layout.blocks, points: x,
+                                        samples: samples, out: r, specialised: specialised)
+                        finish(samples)
                     }
                 }
             }
@@ -165,11 +180,20 @@ public final class Evaluator {
                         grad.inner.withUnsafeMutableBufferPointer { gradInner in
                             let a = outer.baseAddress!, w = inner.baseAddress!
                             let ga = gradOuter.baseAddress!, gw = gradInner.baseAddress!
+                            let panelled = self.panelMaskReady
                             Parallel.run(threads: threads) { thread in
-                                let blocks = Parallel.chunk(thread, of: threads, count: layout.blocks)
-                                Kernels.backward(d: d, inner: w, blocks: blocks, points: x, residuals: r, count: n,
-                                                 out: gw + 8 * d * blocks.lowerBound, scratch: self.kernelScratch(thread),
-                                                 specialised: specialised)
+                                let blocks: Range<Int>
+                                if panelled {
+                                    let panels = Parallel.chunk(thread, of: threads, count: (layout.blocks + 1) / 2)
+                                    blocks = (2 * panels.lowerBound)..<min(2 * panels.upperBound, layout.blocks)
+                                    self.panelBackward(thread: thread, panels: panels, blocks: layout.blocks,
+                                                       out: gw + 8 * d * blocks.lowerBound)
+                                } else {
+                                    blocks = Parallel.chunk(thread, of: threads, count: layout.blocks)
+                                    Kernels.backward(d: d, inner: w, blocks: blocks, points: x, residuals: r, count: n,
+                                                     out: gw + 8 * d * blocks.lowerBound, scratch: self.kernelScratch(thread),
+                                                     specialised: specialised)
+                                }
                                 for b in blocks {
                                     let gb = gw + 8 * d * b
                                     let gradA = Evaluator.blockGradient(d: d, inner: w + 8 * d * b, sums: gb, v: vSum,
@@ -203,14 +227,25 @@ public final class Evaluator {
             net.weights.outer.withUnsafeMutableBufferPointer { outer in
                 net.weights.inner.withUnsafeMutableBufferPointer { inner in
                     let a = outer.baseAddress!, w = inner.baseAddress!
+                    let panelled = self.panelMaskReady
                     Parallel.run(threads: threads) { thread in
-                        let blockSums = self.blockScratch(thread)
-                        let range = Parallel.chunk(thread, of: threads, count: layout.blocks)
+                        let blockSums = panelled ? self.panelState!.blockSums.pointer + 8 * 2 * gradientPanelsPerTile * d * thread
+                            : self.blockScratch(thread)
+                        // The panel path: the thread's panels, a micro-tile's panels at a time.
+                        let panelRange = Parallel.chunk(thread, of: threads, count: (layout.blocks + 1) / 2)
+                        let range = panelled ? (2 * panelRange.lowerBound)..<min(2 * panelRange.upperBound, layout.blocks)
+                            : Parallel.chunk(thread, of: threads, count: layout.blocks)
+                        let group = panelled ? 2 * gradientPanelsPerTile : 2
                         // Two blocks at a time (the kernels share work between them for larger d).
-                        for first in stride(from: range.lowerBound, to: range.upperBound, by: 2) {
-                            let pair = first..<min(first + 2, range.upperBound)
-                            Kernels.backward(d: d, inner: w, blocks: pair, points: x, residuals: r, count: n,
-                                             out: blockSums, scratch: self.kernelScratch(thread), specialised: specialised)
+                        for first in stride(from: range.lowerBound, to: range.upperBound, by: group) {
+                            let pair = first..<min(first + group, range.upperBound)
+                            if panelled {
+                                let panels = (first / 2)..<min(first / 2 + gradientPanelsPerTile, panelRange.upperBound)
+                                self.panelBackward(thread: thread, panels: panels, blocks: layout.blocks, out: blockSums)
+                            } else {
+                                Kernels.backward(d: d, inner: w, blocks: pair, points: x, residuals: r, count: n,
+                                                 out: blockSums, scratch: self.kernelScratch(thread), specialised: specialised)
+                            }
                             for b in pair {
                                 let wb = w + 8 * d * b, sums = blockSums + 8 * d * (b - first)
                                 let gradA = Evaluator.blockGradient(d: d, inner: wb, sums: sums, v: vSum,
@@ -228,6 +263,7 @@ public final class Evaluator {
                 }
             }
         }
+        invalidatePanelMask()
         return loss
     }
 
@@ -251,6 +287,7 @@ public final class Evaluator {
         checkShape(net)
         precondition(direction.layout == net.layout, "the direction has another shape than the network")
         if directionalBuffer == nil { directionalBuffer = FloatBuffer(count: n) }
+        if forward { invalidatePanelMask() }
         if combinedScratch?.count != net.layout.innerCount { combinedScratch = FloatBuffer(count: net.layout.innerCount) }
         let layout = net.layout, d = d, n = n, threads = threads, specialised = specialised
         let c = net.scale, minusS = -net.s
