@@ -17,14 +17,34 @@ that all of them and FastPath compute the same thing.
 Usage:
     time_peers.py [--d 2 16] [--n 1024] [--m 8192] [--s 1.5] [--seed 1]
                   [--repeats 20] [--peers numpy torch torch-compile jax] [--json]
+                  [--isolate] [--cache DIR]
+    time_peers.py --gemm [--gemm-size 2048] [--gemm-repeats 10] [--d ...] [--n] [--m] [--json]
 
 Peers that are not installed are skipped with a note. Timings are wall-clock
 medians after warm-up (compilation excluded), on all cores the library uses.
+Each record carries gflops, counted as 4 n m d per step (the two GEMM-shaped
+products X W^T and G^T X, 2 n m d each; the O(n m) elementwise work is not
+counted), and peak_rss_mb, the process's maximum resident set size
+(getrusage(RUSAGE_SELF).ru_maxrss when the peer has finished). With --isolate
+each (d, peer) runs in its own child process, so that peak belongs to that peer
+and d alone (without it, it is the running maximum of the whole process);
+peak_rss_children_mb is the largest of that child's own children (torch.compile's
+compile workers, say). --cache DIR keeps the generated problem in DIR, so the
+children do not regenerate it in pure Python.
+
+--gemm times NumPy's float32 GEMM instead (C = A @ B, contiguous float32 A and B,
+median of --gemm-repeats after 2 warm-ups, GFLOP/s = 2 M N K / time): the square
+--gemm-size^3 product ("square"), and for each --d the step's own shapes,
+(n x d)(d x m) ("step-forward", X W^T) and (m x n)(n x d) ("step-backward",
+G^T X). Each record says which OPENBLAS_* variables that process saw.
 """
 import argparse
 import json
 import math
+import os
+import resource
 import statistics
+import subprocess
 import sys
 import time
 
@@ -73,6 +93,97 @@ def fastpath_problem(n, d, m, seed):
         W[k] = np.array([rng.normal_double() for _ in range(d)], dtype=np.float32)
     c = np.float32(1 / math.sqrt(m))
     return X, y, a, W, c
+
+
+def cached_problem(n, d, m, seed, cache):
+    """fastpath_problem, kept in CACHE (a folder) when given, so child processes share it."""
+    import numpy as np
+    if not cache:
+        return fastpath_problem(n, d, m, seed)
+    path = os.path.join(cache, f"problem-n{n}-d{d}-m{m}-seed{seed}.npz")
+    if not os.path.exists(path):
+        X, y, a, W, c = fastpath_problem(n, d, m, seed)
+        os.makedirs(cache, exist_ok=True)
+        tmp = path + f".{os.getpid()}.tmp.npz"
+        np.savez(tmp, X=X, y=y, a=a, W=W, c=np.array(c, dtype=np.float32))
+        os.replace(tmp, path)
+    with np.load(path) as z:
+        return z["X"], z["y"], z["a"], z["W"], np.float32(z["c"])
+
+
+def peak_rss_mb(who=resource.RUSAGE_SELF):
+    """Maximum resident set size so far, in MiB (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    kb = resource.getrusage(who).ru_maxrss
+    return kb / (1024 * 1024) if sys.platform == "darwin" else kb / 1024
+
+
+def openblas_env():
+    return {k: v for k, v in sorted(os.environ.items()) if k.startswith("OPENBLAS")}
+
+
+def gemm_rate(M, N, K, repeats):
+    """Median wall-clock of NumPy's float32 C = A @ B, A (M x K), B (K x N); GFLOP/s = 2 M N K / time."""
+    import numpy as np
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((M, K), dtype=np.float32)
+    B = rng.standard_normal((K, N), dtype=np.float32)
+    C = np.empty((M, N), dtype=np.float32)
+    for _ in range(2):
+        np.matmul(A, B, out=C)
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        np.matmul(A, B, out=C)
+        samples.append(time.perf_counter() - start)
+    seconds = statistics.median(samples)
+    return 1000 * seconds, 2 * M * N * K / seconds / 1e9
+
+
+def gemm_main(args):
+    import numpy as np
+    shapes = [("square", None, args.gemm_size, args.gemm_size, args.gemm_size)]
+    for d in args.d:
+        shapes.append(("step-forward", d, args.n, args.m, d))    # X W^T: (n x d)(d x m)
+        shapes.append(("step-backward", d, args.m, d, args.n))   # G^T X: (m x n)(n x d)
+    for name, d, M, N, K in shapes:
+        ms, gflops = gemm_rate(M, N, K, args.gemm_repeats)
+        record = {"gemm": name, "d": d, "M": M, "N": N, "K": K, "ms": ms, "gflops": gflops,
+                  "repeats": args.gemm_repeats, "numpy": np.__version__, "openblas_env": openblas_env()}
+        if args.json:
+            print(json.dumps(record), flush=True)
+        else:
+            print(f"numpy sgemm {name:13s} {M}x{K} @ {K}x{N}: {ms:9.3f} ms  {gflops:8.2f} GFLOP/s", flush=True)
+
+
+def isolate_main(args):
+    """Run each (d, peer) in a child process of its own; pass its records through."""
+    cache = args.cache
+    if cache is None:
+        import tempfile
+        cache = tempfile.mkdtemp(prefix="time-peers-")
+    for d in args.d:
+        for peer in args.peers:
+            command = [sys.executable, os.path.abspath(__file__), "--d", str(d), "--n", str(args.n),
+                       "--m", str(args.m), "--s", repr(args.s), "--lr", repr(args.lr),
+                       "--seed", str(args.seed), "--repeats", str(args.repeats), "--peers", peer,
+                       "--cache", cache, "--json", "--isolated-child"]
+            child = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+            if child.returncode != 0:
+                print(f"note: {peer} d={d} child exited with {child.returncode}", file=sys.stderr)
+            for line in child.stdout.splitlines():
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+                if args.json:
+                    print(json.dumps(record), flush=True)
+                else:
+                    print_record(record)
+
+
+def print_record(record):
+    print(f"{record['peer']:14s} d={record['d']:<3d} {record['ms_per_step']:9.3f} ms/step  "
+          f"{record['gflops']:8.2f} GFLOP/s  {record['peak_rss_mb']:8.1f} MB peak  "
+          f"loss before the first step {record['first_loss']:.7g}", flush=True)
 
 
 def time_it(step, repeats):
@@ -182,11 +293,23 @@ def main():
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--peers", nargs="+", default=["numpy", "torch", "torch-compile", "jax"])
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument("--isolate", action="store_true",
+                        help="run each (d, peer) in its own child process (peak RSS per peer)")
+    parser.add_argument("--isolated-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cache", help="folder that keeps the generated problems (npz)")
+    parser.add_argument("--gemm", action="store_true", help="time NumPy float32 GEMM instead of the peers")
+    parser.add_argument("--gemm-size", type=int, default=2048)
+    parser.add_argument("--gemm-repeats", type=int, default=10)
     args = parser.parse_args()
+
+    if args.gemm:
+        return gemm_main(args)
+    if args.isolate:
+        return isolate_main(args)
 
     results = []
     for d in args.d:
-        X, y, a, W, c = fastpath_problem(args.n, d, args.m, args.seed)
+        X, y, a, W, c = cached_problem(args.n, d, args.m, args.seed, args.cache)
         for peer in args.peers:
             try:
                 if peer == "numpy":
@@ -205,14 +328,17 @@ def main():
             except Exception as error:  # a peer that fails to run is reported, not fatal
                 print(f"note: {peer} failed: {type(error).__name__}: {error}", file=sys.stderr)
                 continue
-            record = {"peer": peer, "d": d, "n": args.n, "m": args.m, "ms_per_step": ms,
-                      "pairs_per_second": args.n * args.m / (ms / 1000), "first_loss": loss}
+            record = {"peer": peer, "d": d, "n": args.n, "m": args.m, "repeats": args.repeats,
+                      "ms_per_step": ms, "pairs_per_second": args.n * args.m / (ms / 1000),
+                      "gflops": 4 * args.n * args.m * d / (ms / 1000) / 1e9, "first_loss": loss,
+                      "peak_rss_mb": peak_rss_mb(),
+                      "peak_rss_children_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
+                      "isolated": args.isolated_child, "openblas_env": openblas_env()}
             results.append(record)
             if args.json:
                 print(json.dumps(record), flush=True)
             else:
-                print(f"{peer:14s} d={d:<3d} {ms:9.3f} ms/step  {record['pairs_per_second']:.3e} pairs/s  "
-                      f"loss before the first step {loss:.7g}", flush=True)
+                print_record(record)
 
 
 if __name__ == "__main__":
