@@ -11,7 +11,7 @@ final class PanelWorkspace {
     let rows: FloatBuffer
     let columns: FloatBuffer
     var panels: FloatBuffer
-    var mask: UnsafeMutablePointer<UInt16>
+    var mask: UnsafeMutablePointer<UInt8>
     var maskCount: Int
     /// The mask belongs to the weights of the last forward pass, which nothing has changed since.
     var maskValid = false
@@ -62,15 +62,16 @@ final class PanelWorkspace {
     func prepare(blocks: Int, n: Int) {
         let panelCount = (blocks + 1) / 2
         if panels.count != panelCount * 16 * d { panels = FloatBuffer(count: panelCount * 16 * d) }
-        if maskCount != panelCount * n {
+        let bytes = panelCount * ((n + panelRows - 1) / panelRows) * 16
+        if maskCount != bytes {
             mask.deallocate()
-            maskCount = panelCount * n
+            maskCount = bytes
             mask = .allocate(capacity: max(maskCount, 1))
         }
     }
 
     var bytes: Int {
-        4 * (rows.count + columns.count + panels.count + blockSums.count) + 2 * maskCount
+        4 * (rows.count + columns.count + panels.count + blockSums.count) + maskCount
             + threads * (64 * (Self.zPerThread + Self.stagingPerThread + Self.accumulatorsPerThread(d)) + 32 * Self.sumsPerThread)
     }
 
@@ -79,7 +80,7 @@ final class PanelWorkspace {
         let groupsR = (n / Double(panelRows)).rounded(.up) * Double(panelRows)
         let columnsC = (d / Double(panelColumns)).rounded(.up) * Double(panelColumns)
         let panelWidth = (m / 16).rounded(.up) * 16
-        return 4 * (groupsR * d + columnsC * n + panelWidth * d) + panelWidth / 8 * n
+        return 4 * (groupsR * d + columnsC * n + panelWidth * d) + panelWidth * groupsR / Double(panelRows)
             + threads * (64 * Double(zPerThread + stagingPerThread) + 64 * Double(gradientPanelsPerTile) * columnsC
                          + 32 * Double(sumsPerThread) + 4 * 8 * 2 * Double(gradientPanelsPerTile) * d)
     }

@@ -32,7 +32,10 @@ struct PanelKernelTests {
         Shape(m: 40, d: 31, n: 255, threads: 2),             // gradient chunk − 1, column tail
         Shape(m: 48, d: 32, n: 256, threads: 1),             // gradient chunk exactly
         Shape(m: 56, d: 33, n: 257, threads: 2),             // gradient chunk + 1
-        Shape(m: 72, d: 255, n: 13, threads: 1),             // depth block − 1
+        Shape(m: 72, d: 127, n: 47, threads: 1),             // depth block (128) − 1, 48-sample chunk − 1
+        Shape(m: 72, d: 128, n: 48, threads: 2),             // depth block exactly
+        Shape(m: 72, d: 129, n: 49, threads: 1),             // depth block + 1
+        Shape(m: 72, d: 255, n: 13, threads: 1),             // two depth blocks − 1
         Shape(m: 72, d: 256, n: 14, threads: 2),             // depth block exactly
         Shape(m: 136, d: 257, n: 15, threads: 2),            // depth block + 1, tile + 1 block
         Shape(m: 24, d: 600, n: 9, threads: 1),              // three depth blocks
@@ -121,16 +124,24 @@ struct PanelKernelTests {
         #expect(fromPass == expected)
     }
 
-    /// The mask helpers: bit `l` is the sign of lane `l`, and back.
+    /// The mask helpers: bit `r` of lane `l` is the sign of sample `r`'s lane `l`, and back.
     @Test func maskBitsRoundTrip() {
-        var z = Panel()
-        for l in 0..<16 { z[l] = l % 3 == 0 ? -Float(l + 1) : l % 3 == 1 ? 0 : Float(l) }
-        let bits = signBits(z)
-        for l in 0..<16 { #expect((bits >> l) & 1 == (z[l] < 0 ? 1 : 0), "lane \(l)") }
-        let r = masked(bits, 2.5)
-        for l in 0..<16 {
-            #expect(r[l] == (z[l] < 0 ? 2.5 : 0), "lane \(l)")
-            #expect(r[l].sign == .plus, "lane \(l): masked lanes are +0")
+        var rows: [Panel] = []
+        for r in 0..<panelRows {
+            var z = Panel()
+            for l in 0..<16 { z[l] = (l + r) % 3 == 0 ? -Float(l + 1) : (l + r) % 3 == 1 ? 0 : Float(l + 1) }
+            rows.append(z)
+        }
+        var bits = SIMD16<UInt32>()
+        for r in 0..<panelRows { bits = addingSignBits(bits, rows[r], row: r) }
+        let bytes = SIMD16<UInt8>(truncatingIfNeeded: bits)
+        let widened = withUnsafeBytes(of: bytes) { loadMaskBytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        for r in 0..<panelRows {
+            let m = masked(widened, row: r, 2.5)
+            for l in 0..<16 {
+                #expect(m[l] == (rows[r][l] < 0 ? 2.5 : 0), "row \(r), lane \(l)")
+                #expect(m[l].sign == .plus, "row \(r), lane \(l): masked lanes are +0")
+            }
         }
     }
 }

@@ -31,8 +31,9 @@
 ///   (`R = panelRows`); packed once per dataset.
 /// - Column groups (gradient): `columns[(h·n + i)·C + c]` is `x_i[hC + c]`, zero past
 ///   `d` (`C = panelColumns`); packed once per dataset.
-/// - Mask: `mask[p·n + i]` has bit `l` set exactly when `z_{i,16p+l} < 0` (its sign bit);
-///   `n·m/8` bytes.
+/// - Mask: byte `mask[(p·G + g)·16 + l]` has bit `r` set exactly when `z_{i,16p+l} < 0` (its
+///   sign bit), `i = gR + r`, `G = ⌈n/R⌉`: one byte per (row group, neuron), so the bits are
+///   packed by vertical operations only; `n·m/8` bytes (`R = 8`) or `n·m/6` (`R = 6`).
 
 /// Sixteen `Float` lanes: one panel of neurons (two blocks).
 typealias Panel = SIMD16<Float>
@@ -67,7 +68,7 @@ let panelChunkGroups = 96 / panelRows
 let panelTile = 8
 /// Coordinates per depth block: a tile's panels (`8 · 256 · 64` bytes) stay in L2 and a
 /// micro-tile's two panels in L1 while the chunk's samples use them.
-let panelDepth = 256
+let panelDepth = 128
 /// Samples per gradient chunk (the chunk's masked residuals stay in L1).
 let panelSampleChunk = 256
 
@@ -81,19 +82,23 @@ func store16(_ v: Panel, _ p: UnsafeMutablePointer<Float>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: Panel.self)
 }
 
-/// Bit `l` is the sign bit of lane `l` (set exactly when `z_l < 0`: no `z` is `−0`).
+/// `bits | (signbit(z) << r)` per lane: adds sample `r`'s sign bits to a row group's mask
+/// bytes (set exactly when `z < 0`: no `z` is `−0`).
 @inline(__always)
-func signBits(_ z: Panel) -> UInt16 {
-    let negative = unsafeBitCast(z, to: SIMD16<Int32>.self) .< SIMD16<Int32>()
-    let weights = SIMD16<UInt32>(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
-    return UInt16(truncatingIfNeeded: SIMD16<UInt32>().replacing(with: weights, where: negative).wrappedSum())
+func addingSignBits(_ bits: SIMD16<UInt32>, _ z: Panel, row r: Int) -> SIMD16<UInt32> {
+    bits | ((unsafeBitCast(z, to: SIMD16<UInt32>.self) &>> 31) &<< UInt32(truncatingIfNeeded: r))
 }
 
-/// `r` in the lanes whose bit is set, `+0` elsewhere: `[z < 0]·r` from the mask.
+/// The 16 mask bytes of one (panel, row group), widened to one lane each.
 @inline(__always)
-func masked(_ bits: UInt16, _ r: Float) -> Panel {
-    let weights = SIMD16<UInt32>(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
-    let set = (SIMD16<UInt32>(repeating: UInt32(bits)) & weights) .!= SIMD16<UInt32>()
+func loadMaskBytes(_ p: UnsafePointer<UInt8>) -> SIMD16<UInt32> {
+    SIMD16<UInt32>(truncatingIfNeeded: UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self))
+}
+
+/// `r` in the lanes whose bit `row` is set, `+0` elsewhere: `[z < 0]·r` from the mask.
+@inline(__always)
+func masked(_ bytes: SIMD16<UInt32>, row: Int, _ r: Float) -> Panel {
+    let set = (bytes & SIMD16<UInt32>(repeating: 1 &<< UInt32(truncatingIfNeeded: row))) .!= SIMD16<UInt32>()
     return Panel().replacing(with: Panel(repeating: r), where: set)
 }
 
@@ -155,7 +160,7 @@ enum PanelPacking {
 func panelReluSums(
     d: Int, outer a: UnsafePointer<Float>, panels w: UnsafePointer<Float>, blocks: Int,
     rows x: UnsafePointer<Float>, groups: Range<Int>, count n: Int,
-    out: UnsafeMutablePointer<Float>, mask: UnsafeMutablePointer<UInt16>,
+    out: UnsafeMutablePointer<Float>, mask: UnsafeMutablePointer<UInt8>,
     zBuffer: UnsafeMutablePointer<Panel>, sums: UnsafeMutablePointer<Lanes>
 ) {
     let panels = (blocks + 1) / 2
@@ -186,18 +191,23 @@ func panelReluSums(
                 j0 = j1
             }
             // The tile's z into the sums (blocks in order) and the mask.
+            let groupCount = (n + panelRows - 1) / panelRows
             for g in g0..<g1 {
-                for r in 0..<panelRows {
-                    let i = g * panelRows + r
-                    if i >= n { break }
-                    var s = sums[(g - g0) * panelRows + r]
-                    for p in p0..<p1 {
-                        let z = zBuffer[((g - g0) * panelTile + (p - p0)) * panelRows + r]
-                        s.addProduct(load8(a + 16 * p), minimumWithZero(z.lowHalf))
-                        if 2 * p + 1 < blocks { s.addProduct(load8(a + 16 * p + 8), minimumWithZero(z.highHalf)) }
-                        mask[p * n + i] = signBits(z)
+                let rows = min(panelRows, n - g * panelRows)
+                for p in p0..<p1 {
+                    let z = zBuffer + ((g - g0) * panelTile + (p - p0)) * panelRows
+                    let ap = load8(a + 16 * p), aq = load8(a + 16 * p + 8), high = 2 * p + 1 < blocks
+                    var bits = SIMD16<UInt32>()
+                    for r in 0..<rows {
+                        let zr = z[r]
+                        var s = sums[(g - g0) * panelRows + r]
+                        s.addProduct(ap, minimumWithZero(zr.lowHalf))
+                        if high { s.addProduct(aq, minimumWithZero(zr.highHalf)) }
+                        sums[(g - g0) * panelRows + r] = s
+                        bits = addingSignBits(bits, zr, row: r)
                     }
-                    sums[(g - g0) * panelRows + r] = s
+                    UnsafeMutableRawPointer(mask + (p * groupCount + g) * 16)
+                        .storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: bits), as: SIMD16<UInt8>.self)
                 }
             }
             p0 = p1
@@ -288,7 +298,7 @@ func forwardMicroTile1(
 /// - Complexity: `n·m·d` fused multiply–adds; no `z` is recomputed.
 func panelMaskedResidualSums(
     d: Int, blocks: Int, panels: Range<Int>, columns x: UnsafePointer<Float>,
-    residuals r: UnsafePointer<Float>, count n: Int, mask: UnsafePointer<UInt16>,
+    residuals r: UnsafePointer<Float>, count n: Int, mask: UnsafePointer<UInt8>,
     out: UnsafeMutablePointer<Float>, staging: UnsafeMutablePointer<Panel>, acc: UnsafeMutablePointer<Panel>
 ) {
     let columnGroups = (d + panelColumns - 1) / panelColumns
@@ -300,10 +310,14 @@ func panelMaskedResidualSums(
         var c0 = 0
         while c0 < n {
             let c1 = min(c0 + panelSampleChunk, n)
+            let groupCount = (n + panelRows - 1) / panelRows
             for q in 0..<count {
-                let bits = mask + (p + q) * n
+                let bytes = mask + (p + q) * groupCount * 16
                 let stage = staging + q * panelSampleChunk
-                for i in c0..<c1 { stage[i - c0] = masked(bits[i], r[i]) }
+                for i in c0..<c1 {
+                    let g = i / panelRows
+                    stage[i - c0] = masked(loadMaskBytes(bytes + 16 * g), row: i - g * panelRows, r[i])
+                }
             }
             for h in 0..<columnGroups {
                 let xh = x + (h * n + c0) * panelColumns
