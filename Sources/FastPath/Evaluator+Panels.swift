@@ -11,6 +11,8 @@ final class PanelWorkspace {
     let rows: FloatBuffer
     let columns: FloatBuffer
     var panels: FloatBuffer
+    /// The combined direction `ũ` of a directional pass, packed as panels.
+    var directionPanels: FloatBuffer
     var mask: UnsafeMutablePointer<UInt8>
     var maskCount: Int
     /// The mask belongs to the weights of the last forward pass, which nothing has changed since.
@@ -41,6 +43,7 @@ final class PanelWorkspace {
         columns = FloatBuffer(count: columnGroups * panelColumns * n)
         PanelPacking.packColumns(d: d, n: n, points: points, into: columns.pointer)
         panels = FloatBuffer(count: 0)
+        directionPanels = FloatBuffer(count: 0)
         maskCount = 0
         mask = .allocate(capacity: 1)
         zBuffer = .allocate(capacity: threads * Self.zPerThread)
@@ -62,6 +65,7 @@ final class PanelWorkspace {
     func prepare(blocks: Int, n: Int) {
         let panelCount = (blocks + 1) / 2
         if panels.count != panelCount * 16 * d { panels = FloatBuffer(count: panelCount * 16 * d) }
+        if directionPanels.count != panels.count { directionPanels = FloatBuffer(count: panels.count) }
         let bytes = panelCount * ((n + panelRows - 1) / panelRows) * 16
         if maskCount != bytes {
             mask.deallocate()
@@ -71,7 +75,7 @@ final class PanelWorkspace {
     }
 
     var bytes: Int {
-        4 * (rows.count + columns.count + panels.count + blockSums.count) + maskCount
+        4 * (rows.count + columns.count + 2 * panels.count + blockSums.count) + maskCount
             + threads * (64 * (Self.zPerThread + Self.stagingPerThread + Self.accumulatorsPerThread(d)) + 32 * Self.sumsPerThread)
     }
 
@@ -80,7 +84,7 @@ final class PanelWorkspace {
         let groupsR = (n / Double(panelRows)).rounded(.up) * Double(panelRows)
         let columnsC = (d / Double(panelColumns)).rounded(.up) * Double(panelColumns)
         let panelWidth = (m / 16).rounded(.up) * 16
-        return 4 * (groupsR * d + columnsC * n + panelWidth * d) + panelWidth * groupsR / Double(panelRows)
+        return 4 * (groupsR * d + columnsC * n + 2 * panelWidth * d) + panelWidth * groupsR / Double(panelRows)
             + threads * (64 * Double(zPerThread + stagingPerThread) + 64 * Double(gradientPanelsPerTile) * columnsC
                          + 32 * Double(sumsPerThread) + 4 * 8 * 2 * Double(gradientPanelsPerTile) * d)
     }
@@ -117,6 +121,55 @@ extension Evaluator {
             finish(min(range.lowerBound * panelRows, n)..<min(range.upperBound * panelRows, n))
         }
         state.maskValid = true
+    }
+
+    /// `t_i = J_i·v` into `directionalBuffer` on the panel path, from the mask of the last
+    /// forward pass at `net`: the combined direction as `directionalPass` forms it, packed;
+    /// `panelDirectionalSums`; then `t_i = fl(c · fma(−s, T̃_i, Ũ·x_i))` per sample.
+    func panelDirectional(_ net: HomotopyNetwork, direction: ParameterVector) {
+        let state = panelState!
+        if combinedScratch?.count != net.layout.innerCount { combinedScratch = FloatBuffer(count: net.layout.innerCount) }
+        let layout = net.layout, d = d, n = n, threads = threads
+        let c = net.scale, minusS = -net.s
+        let out = directionalBuffer!.pointer, ut = t.pointer, combined = combinedScratch!.pointer
+        let groups = (n + panelRows - 1) / panelRows
+        withData { x, _ in
+            net.weights.outer.withUnsafeBufferPointer { outer in
+                net.weights.inner.withUnsafeBufferPointer { inner in
+                    direction.outer.withUnsafeBufferPointer { dirOuter in
+                        direction.inner.withUnsafeBufferPointer { dirInner in
+                            Reductions.combinedDirection(d: d, outer: outer.baseAddress!, inner: inner.baseAddress!,
+                                                         directionOuter: dirOuter.baseAddress!,
+                                                         directionInner: dirInner.baseAddress!, blocks: layout.blocks,
+                                                         combined: combined, sum: ut)
+                        }
+                    }
+                }
+            }
+            PanelPacking.packPanels(d: d, inner: combined, blocks: layout.blocks, into: state.directionPanels.pointer)
+            let rows = state.rows.pointer, panels = state.directionPanels.pointer, mask = state.mask
+            Parallel.run(threads: threads) { thread in
+                let range = Parallel.chunk(thread, of: threads, count: groups)
+                panelDirectionalSums(d: d, panels: panels, blocks: layout.blocks, rows: rows, groups: range, count: n,
+                                     mask: mask, out: out, zBuffer: state.zBuffer + thread * PanelWorkspace.zPerThread,
+                                     sums: state.sums + thread * PanelWorkspace.sumsPerThread)
+                for i in min(range.lowerBound * panelRows, n)..<min(range.upperBound * panelRows, n) {
+                    let linearT = Reductions.linear(d: d, ut, x + i * d)
+                    out[i] = c * linearT.addingProduct(minusS, out[i])
+                }
+            }
+        }
+    }
+
+    /// The curvature pair sums `Σ_i [z_ik < 0] w_i x_i` of the panels `panels` with the
+    /// sample weights `weights` (`t` or `r`), block layout from the panels' first block.
+    func panelWeightedSums(thread: Int, panels: Range<Int>, blocks: Int, weights: UnsafePointer<Float>,
+                           out: UnsafeMutablePointer<Float>) {
+        let state = panelState!
+        panelMaskedResidualSums(d: d, blocks: blocks, panels: panels, columns: state.columns.pointer,
+                                residuals: weights, count: n, mask: state.mask, out: out,
+                                staging: state.staging + thread * PanelWorkspace.stagingPerThread,
+                                acc: state.accumulators + thread * PanelWorkspace.accumulatorsPerThread(d))
     }
 
     /// Whether the gradient pass can read the mask of the last forward pass.

@@ -287,6 +287,15 @@ public final class Evaluator {
         checkShape(net)
         precondition(direction.layout == net.layout, "the direction has another shape than the network")
         if directionalBuffer == nil { directionalBuffer = FloatBuffer(count: n) }
+        // The panel path: the forward pass first (same residuals, bit for bit, and its
+        // mask), then the directional sums from the mask.
+        if usesPanels {
+            let loss = forward ? forwardPass(net) : nil
+            if panelMaskReady {
+                panelDirectional(net, direction: direction)
+                return loss
+            }
+        }
         if forward { invalidatePanelMask() }
         if combinedScratch?.count != net.layout.innerCount { combinedScratch = FloatBuffer(count: net.layout.innerCount) }
         let layout = net.layout, d = d, n = n, threads = threads, specialised = specialised
@@ -355,14 +364,34 @@ public final class Evaluator {
                                     let a = outer.baseAddress!, w = inner.baseAddress!
                                     let va = dirOuter.baseAddress!, vw = dirInner.baseAddress!
                                     let ha = resOuter.baseAddress!, hw = resInner.baseAddress!
+                                    let panelled = self.panelMaskReady
                                     Parallel.run(threads: threads) { thread in
-                                        let residualSums = self.blockScratch(thread)
-                                        for b in Parallel.chunk(thread, of: threads, count: layout.blocks) {
+                                        // The panel path: a micro-tile's panels at a time, T (and R) sums from the mask.
+                                        let panelRange = Parallel.chunk(thread, of: threads, count: (layout.blocks + 1) / 2)
+                                        let range = panelled ? (2 * panelRange.lowerBound)..<min(2 * panelRange.upperBound, layout.blocks)
+                                            : Parallel.chunk(thread, of: threads, count: layout.blocks)
+                                        let group = panelled ? 2 * gradientPanelsPerTile : 1
+                                        let groupSums = panelled ? self.panelState!.blockSums.pointer + 8 * 2 * gradientPanelsPerTile * d * thread
+                                            : self.blockScratch(thread)
+                                        for first in stride(from: range.lowerBound, to: range.upperBound, by: group) {
+                                        if panelled {
+                                            let panels = (first / 2)..<min(first / 2 + gradientPanelsPerTile, panelRange.upperBound)
+                                            self.panelWeightedSums(thread: thread, panels: panels, blocks: layout.blocks,
+                                                                   weights: tOut, out: hw + 8 * d * first)
+                                            if needR {
+                                                self.panelWeightedSums(thread: thread, panels: panels, blocks: layout.blocks,
+                                                                       weights: r, out: groupSums)
+                                            }
+                                        }
+                                        for b in first..<min(first + group, range.upperBound) {
                                             let offset = 8 * d * b
-                                            Kernels.curvature(d: d, inner: w, blocks: b..<(b + 1), points: x, weights: tOut,
-                                                              residuals: needR ? r : nil, count: n, outT: hw + offset,
-                                                              outR: needR ? residualSums : nil,
-                                                              scratch: self.kernelScratch(thread), specialised: specialised)
+                                            let residualSums = groupSums + 8 * d * (b - first)
+                                            if !panelled {
+                                                Kernels.curvature(d: d, inner: w, blocks: b..<(b + 1), points: x, weights: tOut,
+                                                                  residuals: needR ? r : nil, count: n, outT: hw + offset,
+                                                                  outR: needR ? residualSums : nil,
+                                                                  scratch: self.kernelScratch(thread), specialised: specialised)
+                                            }
                                             let ab = load8(a + 8 * b), vab = load8(va + 8 * b)
                                             var dot = Lanes()
                                             switch curvature {
@@ -390,6 +419,7 @@ public final class Evaluator {
                                                 }
                                             }
                                             store8(splat(kappa) * dot, ha + 8 * b)
+                                        }
                                         }
                                     }
                                 }

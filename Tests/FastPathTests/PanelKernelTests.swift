@@ -57,7 +57,7 @@ struct PanelKernelTests {
         return (data, net)
     }
 
-    /// Outputs, loss, gradient and three GD steps, as bit patterns.
+    /// Outputs, loss, gradient, three GD steps, and the curvature products (cached and not), as bit patterns.
     static func fingerprint(_ shape: Shape, panels: Bool) -> [UInt32] {
         let (data, net) = problem(shape)
         let evaluator = Evaluator(data: data, threads: shape.threads)
@@ -74,6 +74,15 @@ struct PanelKernelTests {
         var kept = ParameterVector(zeros: net.layout)
         evaluator.gradientPass(net, into: &kept, keepD: true)
         bits += kept.ordered.map(\.bitPattern)
+        let v = try! ParameterVector(width: shape.m, dimension: shape.d,
+                                     ordered: net.parameters.enumerated().map { Float(($0.offset * 7) % 5) * 0.25 - 0.5 + $0.element })
+        bits += evaluator.cachedCurvatureProduct(net, v, curvature: .hessian).ordered.map(\.bitPattern)
+        bits += evaluator.cachedCurvatureProduct(net, v, curvature: .gaussNewton).ordered.map(\.bitPattern)
+        bits += evaluator.directionalBuffer!.array.map(\.bitPattern)
+        // Hessian- and Gauss–Newton-vector products (the forward pass fused, the R sums recomputed).
+        bits += evaluator.hessianVectorProduct(net, direction: v).ordered.map(\.bitPattern)
+        bits += evaluator.gaussNewtonVectorProduct(net, direction: v).ordered.map(\.bitPattern)
+        bits += evaluator.jacobianVectorProduct(net, direction: v).map(\.bitPattern)
         return bits
     }
 

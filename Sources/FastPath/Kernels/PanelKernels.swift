@@ -98,8 +98,14 @@ func loadMaskBytes(_ p: UnsafePointer<UInt8>) -> SIMD16<UInt32> {
 /// `r` in the lanes whose bit `row` is set, `+0` elsewhere: `[z < 0]·r` from the mask.
 @inline(__always)
 func masked(_ bytes: SIMD16<UInt32>, row: Int, _ r: Float) -> Panel {
+    masked(bytes, row: row, Panel(repeating: r))
+}
+
+/// `y` in the lanes whose bit `row` is set, `+0` elsewhere: `[z < 0]·y` from the mask.
+@inline(__always)
+func masked(_ bytes: SIMD16<UInt32>, row: Int, _ y: Panel) -> Panel {
     let set = (bytes & SIMD16<UInt32>(repeating: 1 &<< UInt32(truncatingIfNeeded: row))) .!= SIMD16<UInt32>()
-    return Panel().replacing(with: Panel(repeating: r), where: set)
+    return Panel().replacing(with: y, where: set)
 }
 
 enum PanelPacking {
@@ -144,30 +150,31 @@ enum PanelPacking {
 
 // MARK: - Forward
 
-/// The forward pair sums over the row groups `groups`: `out[i] = R_i` and the mask bits
-/// of every (sample, panel), in the operation order above.
+/// The `z` tiles of the row groups `groups` against the packed `panels`, handed to
+/// `epilogue(g0, g1, p0, p1, zBuffer)` once per (chunk, tile) after the tile's last depth
+/// block; `zBuffer[((g − g0)·panelTile + (p − p0))·panelRows + r]` is then the panel of
+/// `z` of sample `gR + r` and panel `p`.
 ///
 /// Blocking: chunks of `panelChunkGroups` row groups; per chunk, tiles of `panelTile`
 /// panels; per tile, depth blocks of `panelDepth` coordinates; per depth block the
 /// micro-tiles (`panelRows` samples × `forwardPanelsPerTile` panels) with their `z` in
-/// registers. After a tile's last depth block its `z` go through `min(·, 0)` into the
-/// samples' sums and into the mask while still in L1/L2.
+/// registers. The epilogue reads a tile's `z` while it is still in L1/L2.
 ///
-/// - Parameters:
-///   - zBuffer: `panelChunkGroups · panelTile · panelRows` panels.
-///   - sums: `panelChunkGroups · panelRows` lane sums.
-/// - Complexity: `n·m·d` fused multiply–adds, `O(n·m/16)` mask words written.
-func panelReluSums(
-    d: Int, outer a: UnsafePointer<Float>, panels w: UnsafePointer<Float>, blocks: Int,
-    rows x: UnsafePointer<Float>, groups: Range<Int>, count n: Int,
-    out: UnsafeMutablePointer<Float>, mask: UnsafeMutablePointer<UInt8>,
-    zBuffer: UnsafeMutablePointer<Panel>, sums: UnsafeMutablePointer<Lanes>
+/// - Parameter zBuffer: `panelChunkGroups · panelTile · panelRows` panels.
+/// - Complexity: `(groups · R)·16·panels·d` fused multiply–adds.
+@inline(__always)
+func panelProducts(
+    d: Int, panels w: UnsafePointer<Float>, blocks: Int, rows x: UnsafePointer<Float>, groups: Range<Int>,
+    zBuffer: UnsafeMutablePointer<Panel>,
+    chunkStart: (Range<Int>) -> Void,
+    epilogue: (_ groups: Range<Int>, _ panels: Range<Int>) -> Void,
+    chunkEnd: (Range<Int>) -> Void
 ) {
     let panels = (blocks + 1) / 2
     var g0 = groups.lowerBound
     while g0 < groups.upperBound {
         let g1 = min(g0 + panelChunkGroups, groups.upperBound)
-        for q in 0..<((g1 - g0) * panelRows) { sums[q] = Lanes() }
+        chunkStart(g0..<g1)
         var p0 = 0
         while p0 < panels {
             let p1 = min(p0 + panelTile, panels)
@@ -190,36 +197,103 @@ func panelReluSums(
                 }
                 j0 = j1
             }
-            // The tile's z into the sums (blocks in order) and the mask.
-            let groupCount = (n + panelRows - 1) / panelRows
-            for g in g0..<g1 {
+            epilogue(g0..<g1, p0..<p1)
+            p0 = p1
+        }
+        chunkEnd(g0..<g1)
+        g0 = g1
+    }
+}
+
+/// The forward pair sums over the row groups `groups`: `out[i] = R_i` and the mask bytes
+/// of every (row group, panel), in the operation order above (`panelProducts`, then per
+/// sample `S = fma(a_b, min(z_b, 0), S)` over the tile's blocks in order).
+///
+/// - Parameters:
+///   - zBuffer: `panelChunkGroups · panelTile · panelRows` panels.
+///   - sums: `panelChunkGroups · panelRows` lane sums.
+/// - Complexity: `n·m·d` fused multiply–adds, `n·m/8` mask bytes written.
+func panelReluSums(
+    d: Int, outer a: UnsafePointer<Float>, panels w: UnsafePointer<Float>, blocks: Int,
+    rows x: UnsafePointer<Float>, groups: Range<Int>, count n: Int,
+    out: UnsafeMutablePointer<Float>, mask: UnsafeMutablePointer<UInt8>,
+    zBuffer: UnsafeMutablePointer<Panel>, sums: UnsafeMutablePointer<Lanes>
+) {
+    let groupCount = (n + panelRows - 1) / panelRows
+    panelProducts(
+        d: d, panels: w, blocks: blocks, rows: x, groups: groups, zBuffer: zBuffer,
+        chunkStart: { chunk in for q in 0..<(chunk.count * panelRows) { sums[q] = Lanes() } },
+        epilogue: { chunk, tile in
+            for g in chunk {
                 let rows = min(panelRows, n - g * panelRows)
-                for p in p0..<p1 {
-                    let z = zBuffer + ((g - g0) * panelTile + (p - p0)) * panelRows
+                for p in tile {
+                    let z = zBuffer + ((g - chunk.lowerBound) * panelTile + (p - tile.lowerBound)) * panelRows
                     let ap = load8(a + 16 * p), aq = load8(a + 16 * p + 8), high = 2 * p + 1 < blocks
+                    let sp = sums + (g - chunk.lowerBound) * panelRows
                     var bits = SIMD16<UInt32>()
                     for r in 0..<rows {
                         let zr = z[r]
-                        var s = sums[(g - g0) * panelRows + r]
+                        var s = sp[r]
                         s.addProduct(ap, minimumWithZero(zr.lowHalf))
                         if high { s.addProduct(aq, minimumWithZero(zr.highHalf)) }
-                        sums[(g - g0) * panelRows + r] = s
+                        sp[r] = s
                         bits = addingSignBits(bits, zr, row: r)
                     }
                     UnsafeMutableRawPointer(mask + (p * groupCount + g) * 16)
                         .storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: bits), as: SIMD16<UInt8>.self)
                 }
             }
-            p0 = p1
-        }
-        for g in g0..<g1 {
-            for r in 0..<panelRows {
-                let i = g * panelRows + r
-                if i < n { out[i] = laneSum(sums[(g - g0) * panelRows + r]) }
+        },
+        chunkEnd: { chunk in
+            for g in chunk {
+                for r in 0..<min(panelRows, n - g * panelRows) {
+                    out[g * panelRows + r] = laneSum(sums[(g - chunk.lowerBound) * panelRows + r])
+                }
             }
-        }
-        g0 = g1
-    }
+        })
+}
+
+/// The directional pair sums over the row groups `groups`, from the mask of the last
+/// forward pass at the same weights: `out[i] = laneSum(S_i)`,
+/// `S_i = S_i + [z_b < 0]·y_b` over the blocks in order from `+0`, `y = ũ·x` (the chain of
+/// `z` with the combined direction `ũ` packed in `panels`): the operation order of
+/// `directionalSums` (`DirectionalKernel.swift`), bit for bit.
+///
+/// - Complexity: `n·m·d` fused multiply–adds; no `z` is recomputed.
+func panelDirectionalSums(
+    d: Int, panels u: UnsafePointer<Float>, blocks: Int, rows x: UnsafePointer<Float>, groups: Range<Int>,
+    count n: Int, mask: UnsafePointer<UInt8>, out: UnsafeMutablePointer<Float>,
+    zBuffer: UnsafeMutablePointer<Panel>, sums: UnsafeMutablePointer<Lanes>
+) {
+    let groupCount = (n + panelRows - 1) / panelRows
+    panelProducts(
+        d: d, panels: u, blocks: blocks, rows: x, groups: groups, zBuffer: zBuffer,
+        chunkStart: { chunk in for q in 0..<(chunk.count * panelRows) { sums[q] = Lanes() } },
+        epilogue: { chunk, tile in
+            for g in chunk {
+                let rows = min(panelRows, n - g * panelRows)
+                for p in tile {
+                    let y = zBuffer + ((g - chunk.lowerBound) * panelTile + (p - tile.lowerBound)) * panelRows
+                    let bytes = loadMaskBytes(mask + (p * groupCount + g) * 16)
+                    let high = 2 * p + 1 < blocks
+                    let sp = sums + (g - chunk.lowerBound) * panelRows
+                    for r in 0..<rows {
+                        let selected = masked(bytes, row: r, y[r])
+                        var s = sp[r]
+                        s += selected.lowHalf
+                        if high { s += selected.highHalf }
+                        sp[r] = s
+                    }
+                }
+            }
+        },
+        chunkEnd: { chunk in
+            for g in chunk {
+                for r in 0..<min(panelRows, n - g * panelRows) {
+                    out[g * panelRows + r] = laneSum(sums[(g - chunk.lowerBound) * panelRows + r])
+                }
+            }
+        })
 }
 
 /// `z` of one row group × two panels over the coordinates `depth`: started at `+0` by

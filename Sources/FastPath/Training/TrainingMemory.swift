@@ -14,7 +14,8 @@
 /// and per sample the data twice (`2(1 + d)` floats: the rows as built, one array each
 /// with a 64-byte header, and the row-major copy), residuals, outputs and directional
 /// derivatives (3 floats), plus the per-thread scratch (`5·8·d` floats) and the loss
-/// curve (16 bytes per record). Measured (peak resident size above an empty run): 37 MB
+/// curve (16 bytes per record); for `d ≥ 9` the panel path's workspace
+/// (`PanelWorkspace.estimatedBytes`: the data packed twice, `2·m·d` packed floats, the mask). Measured (peak resident size above an empty run): 37 MB
 /// for `gd`, `m = 10⁶`, `d = 2` (estimate 60 MB); 100 MB for `newton-cg` there (144 MB);
 /// 11 MB for `sgd`, `m = 64`, `n = 10⁵`, `d = 16` (21 MB). Arithmetic is in `Double`, so absurd sizes
 /// (`m = 10¹¹`) give a large number, not an overflow.
@@ -46,6 +47,11 @@ public enum TrainingMemory {
         bytes += n * (2 * (1 + d) * float + 3 * float + 64)
         if optimizer == .stochasticGradientDescent { bytes += Double(max(batchSize, 0)) * (1 + d + 3) * float + n * 8 }
         bytes += Double(max(threads, 1)) * 5 * 8 * d * float
+        // The panel path (d ≥ 9): the data packed twice, packed weights and directions, the mask.
+        if dimension >= Evaluator.panelMinimumDimension {
+            let batch = optimizer == .stochasticGradientDescent && batchSize > 0 ? Double(batchSize) : n
+            bytes += PanelWorkspace.estimatedBytes(n: batch, d: d, width: padded, threads: Double(max(threads, 1)))
+        }
         bytes += Double(max(recordedLosses, 0)) * 16
         return bytes
     }
