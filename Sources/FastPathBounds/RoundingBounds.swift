@@ -4,7 +4,10 @@ import FastPath
 /// The exact values of every quantity FastPath computes for one network and data
 /// set, each with the rigorous bound on FastPath's rounding error, following
 /// FastPath's operation order step by step (proofs-notes/fastpath-rounding-bounds.md,
-/// sections 2–5). Used by the oracle tests (`Tests/FastPathTests`) and by claim 9 of
+/// sections 2–5). The order is the one contract of every kernel variant: the block kernels
+/// (`Sources/FastPath/Kernels/*Kernel.swift`) and the panel path for `d ≥ 9` (the contract at
+/// the head of `PanelKernels.swift`, proofs-notes/fastpath-panels.md) compute each number by
+/// the same operations, so these bounds cover both. Used by the oracle tests (`Tests/FastPathTests`) and by claim 9 of
 /// the `verify` suite; both compare FastPath's `Float`s with `Bounded.contains`.
 ///
 /// Inputs are exact: every `Float` (weights, data, `s`, the stored scale `c`) is a
