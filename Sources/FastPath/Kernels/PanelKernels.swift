@@ -388,9 +388,16 @@ func panelMaskedResidualSums(
             for q in 0..<count {
                 let bytes = mask + (p + q) * groupCount * 16
                 let stage = staging + q * panelSampleChunk
-                for i in c0..<c1 {
+                // One row group's mask bytes at a time, widened once for its samples.
+                var i = c0
+                while i < c1 {
                     let g = i / panelRows
-                    stage[i - c0] = masked(loadMaskBytes(bytes + 16 * g), row: i - g * panelRows, r[i])
+                    let widened = loadMaskBytes(bytes + 16 &* g)
+                    let end = min(c1, (g &+ 1) &* panelRows)
+                    while i < end {
+                        stage[i &- c0] = masked(widened, row: i &- g &* panelRows, r[i])
+                        i &+= 1
+                    }
                 }
             }
             for h in 0..<columnGroups {
