@@ -28,11 +28,14 @@ struct TrainCommand: ParsableCommand {
             order (seed+2). Prints the loss curve and timing, or JSON with --json
             (keys loss_curve, final_loss, ms_per_step, pairs_per_second, threads, …).
             A progress bar goes to standard error when it is a terminal (or with --progress).
+            --params FILE starts from given weights (Reference's parameters JSON), --save FILE
+            writes the trained ones exactly, so a run can be replayed in another framework.
 
             Examples:
               verify train --dataset circle --n 256 --width 1024 --schedule "0.5:200,1:800" --lr 0.05 --symmetric-init
               verify train --dataset gaussian --n 1024 --d 16 --width 8192 --schedule 1.5:20 --json
               verify train --dataset bias1d --width 64 --schedule 1:30 --optimizer newton-cg --plot loss.svg
+              verify train --data d.csv --params start.json --schedule 1:100 --save trained.json
             """)
 
     @Option(help: "CSV data file with header x1,…,xd,y (exact numbers, as Reference reads them).")
@@ -53,8 +56,15 @@ struct TrainCommand: ParsableCommand {
             transform: ArgumentValue.integer)
     var dimension: Int?
 
-    @Option(parsing: .unconditional, help: "Width m (number of neurons).", transform: ArgumentValue.integer)
-    var width: Int
+    @Option(parsing: .unconditional, help: "Width m (number of neurons); with --params, the file's (and if given it must match).",
+            transform: ArgumentValue.integer)
+    var width: Int?
+
+    @Option(help: "Start from the weights in this parameters file (JSON {\"s\", \"scale\", \"a\", \"W\"}, numbers as exact strings, as Reference reads them; rounded to Float and counted; the schedule gives s).")
+    var params: String?
+
+    @Option(help: "Write the trained weights to this file as a parameters file (every Float exactly, the last stage's s, the scale c).")
+    var save: String?
 
     @Option(parsing: .unconditional,
             help: "Stages s:steps[:lr], linear:s0..s1:steps[:lr], geometric:s0..s1:steps[:lr] or stairs:s0..s1:M:steps[:lr], comma-separated, e.g. \"0.5:200,1:800\" or \"linear:0.5..1:400\" (s outside [0, 2] accepted with a note).")
@@ -145,9 +155,15 @@ struct TrainCommand: ParsableCommand {
                 }
             }
         }
-        guard width >= 1 else { throw ValidationError("--width must be at least 1, got \(width)") }
-        if symmetricInit, width % 4 != 0 {
-            throw ValidationError("--symmetric-init needs a width that is a multiple of 4, got \(width)")
+        if params == nil, width == nil { throw ValidationError("give the width: --width M (or --params FILE)") }
+        if let width {
+            guard width >= 1 else { throw ValidationError("--width must be at least 1, got \(width)") }
+            if symmetricInit, width % 4 != 0 {
+                throw ValidationError("--symmetric-init needs a width that is a multiple of 4, got \(width)")
+            }
+        }
+        if params != nil, symmetricInit {
+            throw ValidationError("--symmetric-init draws the starting weights; --params gives them: use one of the two")
         }
         guard learningRate > 0, learningRate.isFinite else {
             throw ValidationError("--lr must be positive and finite, got \(learningRate)")
@@ -191,6 +207,11 @@ struct TrainCommand: ParsableCommand {
             let d = dimension ?? SyntheticDataset.fixedDimension(of: name) ?? 2
             try limit.check(memoryEstimate(samples: count ?? TrainCommand.defaultCount, dimension: d, plan: plan), lower: lowering)
         }
+        if let params {
+            var file = MemoryEstimate()
+            file.add("reading the parameters file \(params) exactly", MemoryModel.dataFile(params))
+            try limit.check(file, lower: "use a smaller parameters file")
+        }
         let loaded = try TrainData.load(command: self)
         let data = loaded.dataset
         guard data.dimension >= 1 else { throw InputError("the data has no coordinates") }
@@ -208,8 +229,22 @@ struct TrainCommand: ParsableCommand {
         if !quiet, loaded.roundedValues > 0 {
             note("note: \(loaded.roundedValues) of \(loaded.totalValues) values of \(data.count) samples are not Floats; each was rounded to the nearest Float")
         }
-        let network = HomotopyNetwork.seeded(width: width, dimension: data.dimension, s: plan.stages[0].s,
+        let network: HomotopyNetwork
+        if let params {
+            let loaded = try TrainParams.load(params, dimension: data.dimension, s: plan.stages[0].s)
+            if let width, width != loaded.network.width {
+                throw InputError("\(params): the network has width \(loaded.network.width), --width says \(width)")
+            }
+            try limit.check(memoryEstimate(samples: data.count, dimension: data.dimension, plan: plan,
+                                           width: loaded.network.width), lower: lowering)
+            if !quiet, loaded.roundedValues > 0 {
+                note("note: \(loaded.roundedValues) of \(loaded.totalValues) numbers of \(params) are not Floats; each was rounded to the nearest Float")
+            }
+            network = loaded.network
+        } else {
+            network = HomotopyNetwork.seeded(width: width!, dimension: data.dimension, s: plan.stages[0].s,
                                              seed: seed &+ 1, symmetric: symmetricInit)
+        }
         let options = TrainingOptions(optimizer: optimizer, threads: threadCount, recordEvery: every,
                                       batchSize: batchSize, seed: seed &+ 2, damping: damping,
                                       maxCGIterations: cgIterations,
@@ -221,6 +256,7 @@ struct TrainCommand: ParsableCommand {
         bar.finish()
         let report = TrainReport(command: self, data: loaded, schedule: plan, optimizer: optimizer,
                                  threads: threadCount, recordEvery: every, result: result)
+        if let save { try TrainParams.save(result.network, to: save) }
         if let csv { try TrainReport.write(report.csv, to: csv) }
         if let plot { try TrainReport.write(TrainPlot.svg(report: report), to: plot) }
         if json {
@@ -239,7 +275,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// The run's memory (`TrainingMemory`), before the network is drawn.
-    func memoryEstimate(samples n: Int, dimension d: Int, plan: Schedule) -> MemoryEstimate {
+    func memoryEstimate(samples n: Int, dimension d: Int, plan: Schedule, width: Int? = nil) -> MemoryEstimate {
+        let width = width ?? self.width ?? 1
         let every = recordEvery ?? max(1, plan.totalSteps / 200)
         let records = plan.totalSteps / every + 2 * plan.stages.count
         var estimate = MemoryEstimate()

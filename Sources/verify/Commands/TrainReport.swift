@@ -25,7 +25,7 @@ struct TrainReport {
         dataName = data.name
         n = data.dataset.count
         d = data.dataset.dimension
-        width = command.width
+        width = result.network.width
         self.optimizer = optimizer
         lrSchedule = (try? LearningRateSchedule(parsing: command.lrSchedule).description) ?? command.lrSchedule
         settings = OptimizerSettings(momentum: command.momentum, beta1: command.beta1, beta2: command.beta2,
