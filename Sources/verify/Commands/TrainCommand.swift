@@ -28,8 +28,8 @@ struct TrainCommand: ParsableCommand {
             order (seed+2). Prints the loss curve and timing, or JSON with --json
             (keys loss_curve, final_loss, ms_per_step, pairs_per_second, threads, …).
             A progress bar goes to standard error when it is a terminal (or with --progress).
-            --params FILE starts from given weights (Reference's parameters JSON), --save FILE
-            writes the trained ones exactly, so a run can be replayed in another framework.
+            --params FILE starts from given weights (Reference's parameters JSON);
+            --save FILE writes the trained ones exactly, to replay a run elsewhere.
 
             Examples:
               verify train --dataset circle --n 256 --width 1024 --schedule "0.5:200,1:800" --lr 0.05 --symmetric-init
