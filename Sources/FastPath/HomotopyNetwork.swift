@@ -10,8 +10,8 @@
 ///
 /// ```swift
 /// let net = try HomotopyNetwork(s: 1, outer: [1, -1], inner: [[0.5, 1], [2, -1]])
-/// net.outputs(on: data)                         // f(x_i), i = 1…n
-/// let (loss, gradient) = net.lossAndGradient(on: data)
+/// try net.outputs(on: data)                     // f(x_i), i = 1…n
+/// let (loss, gradient) = try net.lossAndGradient(on: data)
 /// ```
 public struct HomotopyNetwork: Sendable, Hashable {
     public var s: Float

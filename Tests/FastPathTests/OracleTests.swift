@@ -48,7 +48,7 @@ struct OracleTests {
             var exactKinks = 0
             for k in 0..<c.m { for i in 0..<c.n where shadow.z[k][i].isZero && shadow.zError[k][i].isZero { exactKinks += 1 } }
             RatioLog.shared.count("gradient: exact kinks checked without slack", exactKinks)
-            let (loss, gradient) = c.network.lossAndGradient(on: c.data, threads: 2)
+            let (loss, gradient) = try! c.network.lossAndGradient(on: c.data, threads: 2)
             RatioLog.shared.check("gradient: loss L", computed: loss, shadow.loss, "\(c)")
             for p in gradient.indices {
                 let name = p < c.m ? "gradient: dL/da" : "gradient: dL/dw"

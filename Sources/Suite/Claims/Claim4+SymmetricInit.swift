@@ -96,7 +96,7 @@ enum Claim4: Claim {
             let floatData = try FloatDataset(points: data.points.map { $0.map { $0.rounded(to: Float.self) } },
                                              targets: data.targets.map { $0.rounded(to: Float.self) })
             for sValue: Float in [0, 0.5, 1, 1.5, 2] {
-                let f = floatNet.with(s: sValue).outputs(on: floatData, threads: 1)
+                let f = try! floatNet.with(s: sValue).outputs(on: floatData, threads: 1)
                 floatPoints += f.count
                 floatZeros += f.filter { $0 == 0 }.count
             }

@@ -228,7 +228,7 @@ enum Claim8: Claim {
         let results = KernelRegimeTraining.run(problem, schedule: schedule, width: sizes.width, seeds: sizes.seeds,
                                                stride: sizes.stride, context: context)
         let stages = schedule.stages
-        let reluFinals = results.map { Double($0.network.with(s: 1).loss(on: problem.data)) }
+        let reluFinals = results.map { Double(try! $0.network.with(s: 1).loss(on: problem.data)) }
         let records = results[0].lossCurve.indices
         let curve = records.map { i in
             (Double(results[0].lossCurve[i].step), SampleSummary.mean(results.map { Double($0.lossCurve[i].loss) }))
