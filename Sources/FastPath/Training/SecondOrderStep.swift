@@ -41,7 +41,42 @@ extension Evaluator {
         let gg = g.dot(g)
         guard gg > 0, loss.isFinite else { return loss }
         var lambda = state.damping
-        let tolerance = min(0.5, gg.squareRoot().squareRoot()) * gg.squareRoot()
+        let x = conjugateGradientDirection(net, gradient: g, curvature: curvature, damping: &lambda, state: &state,
+                                           maxIterations: maxIterations)
+        let predicted = 0.5 * (Double(lambda) * x.dot(x) - g.dot(x))
+        var trial = net
+        trial.weights.add(1, times: x)
+        let trialLoss = forwardPass(trial)
+        let rho = predicted > 0 ? (Double(loss) - Double(trialLoss)) / predicted : -1
+        if rho > 0, trialLoss.isFinite {
+            net = trial
+            let factor = max(1.0 / 3, 1 - (2 * rho - 1) * (2 * rho - 1) * (2 * rho - 1))
+            lambda = Float(Double(lambda) * factor)
+            state.growth = 2
+            state.acceptedSteps += 1
+        } else {
+            lambda *= state.growth
+            state.growth *= 2
+        }
+        state.damping = min(max(lambda, 1e-12), 1e12)
+        return loss
+    }
+
+    /// The direction of one damped step: `(A + λI) p = −g` by conjugate gradients from
+    /// `p = 0` with the curvature products of the last `prepareSecondOrder` point (the
+    /// forward pass and `gradientPass(keepD:)` at `net`), stopping when
+    /// `‖res‖ ≤ η‖g‖`, `η = min(½, ‖g‖^{1/2})` (the recurrence residual), or after
+    /// `maxIterations` (`relativeTolerance`, when given, replaces `η`). Non-positive curvature `qᵀ(A + λI)q ≤ 0` raises `λ` above
+    /// `−qᵀAq/‖q‖²` (at least doubling it) and restarts, at most 20 times.
+    ///
+    /// Its exact residual then obeys the same forcing condition up to the recurrence's drift,
+    /// so `‖p − p*‖ ≤ κ(A + λI)·η·‖p*‖` for the exact damped step `p*` (tested against
+    /// `Reference.dampedNewtonStep`).
+    func conjugateGradientDirection(_ net: HomotopyNetwork, gradient g: ParameterVector, curvature: Curvature,
+                                    damping lambda: inout Float, state: inout SecondOrderState,
+                                    maxIterations: Int, relativeTolerance: Double? = nil) -> ParameterVector {
+        let gg = g.dot(g)
+        let tolerance = (relativeTolerance ?? min(0.5, gg.squareRoot().squareRoot())) * gg.squareRoot()
         var x = ParameterVector(zeros: net.layout)
         var restarts = 0
         defer { if restarts > 0 { state.stepsWithNegativeCurvature += 1 } }
@@ -75,24 +110,7 @@ extension Evaluator {
                 restarts += 1
                 continue
             }
-            break
+            return x
         }
-        let predicted = 0.5 * (Double(lambda) * x.dot(x) - g.dot(x))
-        var trial = net
-        trial.weights.add(1, times: x)
-        let trialLoss = forwardPass(trial)
-        let rho = predicted > 0 ? (Double(loss) - Double(trialLoss)) / predicted : -1
-        if rho > 0, trialLoss.isFinite {
-            net = trial
-            let factor = max(1.0 / 3, 1 - (2 * rho - 1) * (2 * rho - 1) * (2 * rho - 1))
-            lambda = Float(Double(lambda) * factor)
-            state.growth = 2
-            state.acceptedSteps += 1
-        } else {
-            lambda *= state.growth
-            state.growth *= 2
-        }
-        state.damping = min(max(lambda, 1e-12), 1e12)
-        return loss
     }
 }
