@@ -42,6 +42,9 @@ public struct Trainer {
             ? AdaptiveState(options.optimizer, settings: options.settings, layout: network.layout) : nil
         var net = network
         var curve: [LossRecord] = []
+        var curveSeconds: [Double] = []
+        var curveEvaluations: [Double] = []
+        var evaluations = 0.0
         var step = 0
         var seconds = 0.0
         var diverged = false
@@ -57,6 +60,8 @@ public struct Trainer {
                 let stochastic = options.optimizer == .stochasticGradientDescent
                 // SGD: the full-data loss before the step, only where recorded (not timed).
                 let recordedLoss: Float? = stochastic && record ? full.loss(net) : nil
+                let secondsBefore = seconds, evaluationsBefore = evaluations
+                let iterationsBefore = secondOrder.conjugateGradientIterations
                 let start = clock.now
                 var loss: Float
                 let eta = options.learningRateSchedule.learningRate(stage.learningRate, step: step, of: total)
@@ -82,7 +87,14 @@ public struct Trainer {
                                                 state: &secondOrder, maxIterations: options.maxCGIterations)
                 }
                 seconds += Self.seconds(clock.now - start)
-                if record { curve.append(LossRecord(step: step, s: s, loss: loss)) }
+                evaluations += Self.gradientEvaluations(
+                    options, samples: data.count,
+                    iterations: secondOrder.conjugateGradientIterations - iterationsBefore)
+                if record {
+                    curve.append(LossRecord(step: step, s: s, loss: loss))
+                    curveSeconds.append(secondsBefore)
+                    curveEvaluations.append(evaluationsBefore)
+                }
                 step += 1
                 progress?(TrainingProgress(step: step, totalSteps: total, stage: stageIndex + 1, s: s, loss: loss))
                 if (!stochastic || recordedLoss != nil), !loss.isFinite {
@@ -93,6 +105,8 @@ public struct Trainer {
             let end = full.loss(net)
             if curve.last?.step != step || curve.last?.s != net.s {
                 curve.append(LossRecord(step: step, s: net.s, loss: end))
+                curveSeconds.append(seconds)
+                curveEvaluations.append(evaluations)
             }
             if !end.isFinite {
                 diverged = true
@@ -107,7 +121,21 @@ public struct Trainer {
             finalDamping: options.optimizer.isSecondOrder ? secondOrder.damping : nil)
         result.negativeCurvatureEncounters = secondOrder.negativeCurvatureEncounters
         result.stepsWithNegativeCurvature = secondOrder.stepsWithNegativeCurvature
+        result.lossCurveSeconds = curveSeconds
+        result.lossCurveGradientEvaluations = curveEvaluations
         return result
+    }
+
+    /// The cost of one step in full-data gradient evaluations (a forward and a backward pass):
+    /// 1 for `gd` and the adaptive methods; `batch/n` for `sgd`; for a second-order step 1
+    /// (the gradient) + 2 per CG iteration (a curvature-vector product counted as two
+    /// gradients, the usual rule for Hessian-free methods) + ½ (the trial forward pass).
+    static func gradientEvaluations(_ options: TrainingOptions, samples n: Int, iterations: Int) -> Double {
+        switch options.optimizer {
+        case .stochasticGradientDescent: Double(options.batchSize) / Double(max(n, 1))
+        case .newtonCG, .gaussNewton: 1 + 2 * Double(iterations) + 0.5
+        default: 1
+        }
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -111,6 +111,11 @@ public struct TrainingResult: Sendable {
     /// Hessian is indefinite along a CG direction.
     public var negativeCurvatureEncounters: Int = 0
     public var stepsWithNegativeCurvature: Int = 0
+    /// For each record of `lossCurve`: the seconds spent in steps before it (the time to reach
+    /// that loss), and the full-data gradient evaluations before it (`Trainer.gradientEvaluations`:
+    /// a curvature-vector product counts as 2, a trial forward pass as ½).
+    public var lossCurveSeconds: [Double] = []
+    public var lossCurveGradientEvaluations: [Double] = []
 
     /// Milliseconds per step.
     public var millisecondsPerStep: Double { steps > 0 ? 1000 * seconds / Double(steps) : 0 }

@@ -54,6 +54,13 @@ struct TrainReport {
             let step: Int
             let s: Float
             let loss: Float
+            /// Seconds in steps and gradient evaluations before this point.
+            let seconds: Double
+            let gradientEvaluations: Double
+
+            enum CodingKeys: String, CodingKey {
+                case step, s, loss, seconds, gradientEvaluations = "gradient_evaluations"
+            }
         }
         struct StageEntry: Encodable {
             let s: Float
@@ -123,7 +130,13 @@ struct TrainReport {
 
     func json() throws -> String {
         let document = Document(
-            lossCurve: result.lossCurve.map { Document.Point(step: $0.step, s: $0.s, loss: $0.loss) },
+            lossCurve: result.lossCurve.indices.map { k in
+                let record = result.lossCurve[k]
+                return Document.Point(step: record.step, s: record.s, loss: record.loss,
+                                      seconds: k < result.lossCurveSeconds.count ? result.lossCurveSeconds[k] : 0,
+                                      gradientEvaluations: k < result.lossCurveGradientEvaluations.count
+                                          ? result.lossCurveGradientEvaluations[k] : 0)
+            },
             finalLoss: result.finalLoss, msPerStep: result.millisecondsPerStep, pairsPerSecond: pairsPerSecond,
             threads: threads, steps: result.steps, secondsInSteps: result.seconds, diverged: result.diverged,
             optimizer: optimizer.rawValue, data: dataName, n: n, d: d, width: width,
