@@ -20,7 +20,8 @@ Usage (from the package root or anywhere inside it):
   scripts/mutation-score.py --only EX-round-up,FP-tile-acc
   scripts/mutation-score.py --list                # print the list and check each fragment
   scripts/mutation-score.py --json /tmp/mutation-score.json
-  options: --mutations FILE (default scripts/mutations.txt), --jobs N (swift build -j,
+  options: --no-fail-fast (run every filtered test; by default the test run is stopped at the
+           first failed expectation, which already decides "killed"), --mutations FILE (default scripts/mutations.txt), --jobs N (swift build -j,
            default 1), --build-timeout S (default 1800), --test-timeout S (default 600),
            --log-dir DIR (build and test output per mutation; default a temporary directory)
 
@@ -38,6 +39,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -92,8 +94,42 @@ def check_fragment(root, mutation):
     return None
 
 
-def run(command, cwd, timeout, log_path):
-    """(returncode or None on timeout, seconds, output)."""
+STDBUF = ["stdbuf", "-oL", "-eL"] if shutil.which("stdbuf") else []
+FAILURE_MARK = "recorded an issue"   # Swift Testing's line for a failed expectation
+
+
+def descendants(pid):
+    """The processes started by pid, recursively (from /proc; swift-test runs the test binary
+    in a process group of its own, so killing the group of swift-test is not enough)."""
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                for child in f.read().split():
+                    found.append(int(child))
+                    found += descendants(int(child))
+    except OSError:
+        pass
+    return found
+
+
+def stop(process):
+    """Kill process, its group and every descendant; wait for it."""
+    for pid in [process.pid] + descendants(process.pid):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    process.wait()
+
+
+def run(command, cwd, timeout, log_path, fail_fast=False):
+    """(returncode or None on timeout, seconds, output). With fail_fast, the process group is
+    stopped as soon as the log shows a failed expectation, and the return code is then -1."""
     start = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
         log.write("$ " + " ".join(command) + "\n")
@@ -101,14 +137,22 @@ def run(command, cwd, timeout, log_path):
         process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         try:
-            code = process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
             code = None
+            while True:
+                try:
+                    code = process.wait(timeout=2)
+                    break
+                except subprocess.TimeoutExpired:
+                    if time.monotonic() - start > timeout:
+                        stop(process)
+                        code = None
+                        break
+                    if fail_fast and FAILURE_MARK in Path(log_path).read_text(encoding="utf-8", errors="replace"):
+                        stop(process)
+                        code = -1
+                        break
         except BaseException:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            stop(process)
             raise
     output = Path(log_path).read_text(encoding="utf-8", errors="replace")
     return code, time.monotonic() - start, output
@@ -144,14 +188,21 @@ def evaluate(root, mutation, args, log_dir):
             record.update(result="no-compile", detail="does not compile: " + " | ".join(errors))
             return record
         test_log = log_dir / f"{mutation.id}.test.log"
-        code, seconds, output = run(["swift", "test", "--skip-build", "--filter", mutation.filter], root,
-                                    args.test_timeout, test_log)
+        # stdbuf: line-buffered output of the test binary, so that a failed expectation shows at once.
+        code, seconds, output = run(STDBUF + ["swift", "test", "--skip-build", "--filter", mutation.filter], root,
+                                    args.test_timeout, test_log, fail_fast=not args.no_fail_fast)
         record["test_seconds"] = round(seconds, 1)
         if code is None:
             record.update(result="killed", detail=f"tests timed out after {args.test_timeout} s")
         elif code != 0:
             failed = re.findall(r"✘ Test (\S+)", output)
-            detail = "tests fail" + (": " + ", ".join(sorted(set(failed))[:4]) if failed else f" (exit {code})")
+            trap = re.search(r"(Fatal error|Assertion failed|Precondition failed): ?(.*)", output)
+            if failed:
+                detail = "tests fail: " + ", ".join(sorted(set(failed))[:4])
+            elif trap:
+                detail = f"a test traps ({trap.group(1)}: {trap.group(2)[:80]})"
+            else:
+                detail = f"tests fail (exit {code})"
             record.update(result="killed", detail=detail)
         elif tests_ran(output) == 0:
             record.update(result="no-tests", detail=f"the filter {mutation.filter!r} ran no test")
@@ -173,6 +224,8 @@ def main():
     parser.add_argument("--build-timeout", type=int, default=1800)
     parser.add_argument("--test-timeout", type=int, default=600)
     parser.add_argument("--log-dir", default=None)
+    parser.add_argument("--no-fail-fast", action="store_true",
+                        help="run the filtered tests to the end (default: stop at the first failed expectation)")
     args = parser.parse_args()
 
     root = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
