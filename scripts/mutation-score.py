@@ -20,10 +20,19 @@ Usage (from the package root or anywhere inside it):
   scripts/mutation-score.py --only EX-round-up,FP-tile-acc
   scripts/mutation-score.py --list                # print the list and check each fragment
   scripts/mutation-score.py --json /tmp/mutation-score.json
-  options: --no-fail-fast (run every filtered test; by default the test run is stopped at the
-           first failed expectation, which already decides "killed"), --mutations FILE (default scripts/mutations.txt), --jobs N (swift build -j,
-           default 1), --build-timeout S (default 1800), --test-timeout S (default 600),
-           --log-dir DIR (build and test output per mutation; default a temporary directory)
+Options:
+  --no-fail-fast     run every filtered test to the end (by default a test run is stopped at the
+                     first failed expectation, which already decides "killed"; the test binary's
+                     output is line-buffered with stdbuf so that it shows at once)
+  --mutations FILE   the list (default scripts/mutations.txt)
+  --jobs N           swift build -j N (default 1)
+  --build-timeout S  default 1800; a build that times out counts as no-compile
+  --test-timeout S   default 600; a test run that times out counts as killed (a hang)
+  --log-dir DIR      build and test output per mutation (default a new temporary directory)
+
+All 43 mutations take about 7 minutes on a 2-core machine (incremental builds of 2-10 s each).
+After a run, .build holds the last mutant's products until the next `swift build` (the restored
+file is newer, so that build recompiles it).
 
 Format of the list, one mutation a line, fields separated by " ||| ":
   id ||| file ||| original fragment ||| replacement ||| swift test --filter regex ||| description
