@@ -65,10 +65,18 @@ public struct StudentT: Sendable, Equatable {
 /// The `x ≥ 0` with `F(x) = p` for an increasing distribution function `F` with density `f`
 /// and `F(0) ≤ p < 1`: a bracket `[lo, hi]` doubled until `F(hi) ≥ p`, then Newton steps
 /// that fall back to bisection whenever they leave the bracket, until a step is below
-/// `tolerance` relative.
+/// `tolerance` relative. A function that does not reach `p` stops with a precondition failure.
 func invertIncreasing(_ cdf: (Double) -> Double, density: (Double) -> Double, at p: Double, tolerance: Double) -> Double {
     var lo = 0.0, hi = 1.0
-    while cdf(hi) < p { lo = hi; hi *= 2 }
+    // At most 1100 doublings (2^1100 > Double's range): a function that never reaches `p`
+    // is a defect, and stops here instead of looping for ever.
+    var doublings = 0
+    while cdf(hi) < p {
+        precondition(doublings < 1100 && hi.isFinite, "the distribution function does not reach \(p)")
+        lo = hi
+        hi *= 2
+        doublings += 1
+    }
     var x = (lo + hi) / 2
     for _ in 0..<300 {
         let f = cdf(x) - p
