@@ -75,10 +75,7 @@ enum Claim12: Claim {
 
     /// The exact `diag G = (1/n) Σ_i J_ip²` at FastPath's weights, or nil at a kink.
     static func exactDiagonal(_ net: HomotopyNetwork, data: Dataset) -> [Double]? {
-        let theta = net.parameters.map { Rational($0) }
-        let m = net.width, d = net.dimension
-        guard let exact = try? TwoLayerNetwork(s: Rational(net.s), scale: Rational(net.scale), outer: Array(theta[..<m]),
-                                               inner: (0..<m).map { k in Array(theta[(m + k * d)..<(m + (k + 1) * d)]) }),
+        guard let exact = try? TwoLayerNetwork(exactly: net),
               let rows = try? exact.outputGradients(on: data) else { return nil }
         let n = Rational(data.count)
         return (0..<net.parameterCount).map { p in Double(rows.reduce(Rational()) { $0 + $1[p] * $1[p] } / n) }

@@ -87,10 +87,7 @@ enum Claim13: Claim {
         return Run(seed: seed, s: s, data: exactData, networks: networks, restarts: restarts, losses: losses)
     }
 
-    static func exact(_ net: HomotopyNetwork) throws -> TwoLayerNetwork {
-        try TwoLayerNetwork(s: Rational(net.s), scale: Rational(net.scale), outer: net.outer.map { Rational($0) },
-                            inner: net.inner.map { $0.map { Rational($0) } })
-    }
+    static func exact(_ net: HomotopyNetwork) throws -> TwoLayerNetwork { try TwoLayerNetwork(exactly: net) }
 
     static func preactivationSigns(_ net: TwoLayerNetwork, _ data: Dataset) -> [Int] {
         data.points.flatMap { x in net.inner.map { w in zip(w, x).reduce(Rational()) { $0 + $1.0 * $1.1 }.signum } }

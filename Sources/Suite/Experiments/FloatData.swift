@@ -48,3 +48,16 @@ public struct FloatData {
         totalValues = n * (data.dimension + 1)
     }
 }
+
+extension TwoLayerNetwork {
+    /// FastPath's network exactly: every `Float` (weights, `s`, the stored scale `c`) as the
+    /// dyadic rational it is, so `Reference` evaluates the very network FastPath holds.
+    ///
+    /// ```swift
+    /// let exact = try TwoLayerNetwork(exactly: HomotopyNetwork.seeded(width: 8, dimension: 2, s: 1, seed: 1))
+    /// ```
+    public init(exactly net: HomotopyNetwork) throws(ReferenceError) {
+        try self.init(s: Rational(net.s), scale: Rational(net.scale), outer: net.outer.map { Rational($0) },
+                      inner: net.inner.map { $0.map { Rational($0) } })
+    }
+}

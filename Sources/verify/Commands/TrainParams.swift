@@ -64,9 +64,7 @@ enum TrainParams {
 
     /// The parameters file of `network` (exact rationals of its `Float`s, with `s` and `c`).
     static func json(_ network: HomotopyNetwork) throws -> String {
-        let exact = try TwoLayerNetwork(s: Rational(network.s), scale: Rational(network.scale),
-                                        outer: network.outer.map { Rational($0) },
-                                        inner: network.inner.map { $0.map { Rational($0) } })
+        let exact = try TwoLayerNetwork(exactly: network)
         return exact.paramsJSON
     }
 
