@@ -180,10 +180,6 @@ extension Evaluator {
 
     /// The gradient pair sums `B_k` of the panels of `thread` (block layout from its first block).
     func panelBackward(thread: Int, panels: Range<Int>, blocks: Int, out: UnsafeMutablePointer<Float>) {
-        let state = panelState!
-        panelMaskedResidualSums(d: d, blocks: blocks, panels: panels, columns: state.columns.pointer,
-                                residuals: residuals.pointer, count: n, mask: state.mask, out: out,
-                                staging: state.staging + thread * PanelWorkspace.stagingPerThread,
-                                acc: state.accumulators + thread * PanelWorkspace.accumulatorsPerThread(d))
+        panelWeightedSums(thread: thread, panels: panels, blocks: blocks, weights: residuals.pointer, out: out)
     }
 }
