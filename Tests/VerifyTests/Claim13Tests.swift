@@ -34,8 +34,22 @@ struct Claim13Tests {
         let unfitted = try Self.run(fit: false, moving: true)
         let fitted = try Self.run(fit: true, moving: true)
         #expect(try unfitted.networks[0].lossHessian(on: unfitted.data).full.inertia().negative > 0)
-        #expect(try Claim13.indefinite(samples: Self.samples(unfitted), kinks: 0, runs: 1).status == .certified)
-        #expect(try Claim13.indefinite(samples: Self.samples(fitted), kinks: 0, runs: 1).status == .refuted)
+        // Version 2 counts instances (distinct seeds): 24 indefinite ones confirm "most", 24
+        // semi-definite ones refute it, 12 of each decide nothing; one instance decides nothing.
+        func instances(_ run: Claim13.Run, _ seeds: Range<UInt64>) throws -> [(run: Claim13.Run, step: Int, hessian: LossHessian)] {
+            let h = try run.networks[0].lossHessian(on: run.data)
+            return seeds.map { (Claim13.Run(seed: $0, s: run.s, data: run.data, networks: run.networks, restarts: run.restarts, losses: run.losses), 0, h) }
+        }
+        #expect(try Claim13.indefinite(samples: instances(unfitted, 0..<24), kinks: 0, runs: 24).status == .confirmed)
+        #expect(try Claim13.indefinite(samples: instances(fitted, 0..<24), kinks: 0, runs: 24).status == .refuted)
+        let mixed = try instances(unfitted, 0..<12) + instances(fitted, 12..<24)
+        #expect(try Claim13.indefinite(samples: mixed, kinks: 0, runs: 24).status == .inconclusive)
+        #expect(try Claim13.indefinite(samples: Self.samples(unfitted), kinks: 0, runs: 1).status == .inconclusive)
+        // One semi-definite point makes its whole instance count against the claim.
+        let spoiled = try instances(unfitted, 0..<24) + instances(fitted, 0..<6)
+        let outcome = try Claim13.indefinite(samples: spoiled, kinks: 0, runs: 24)
+        #expect(outcome.keyFigure.hasPrefix("18/24 instances"))
+        #expect(outcome.status == .inconclusive)
     }
 
     @Test func theResidualPartIsDecidedBothWays() throws {
