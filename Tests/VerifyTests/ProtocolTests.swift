@@ -28,6 +28,14 @@ struct ProtocolTests {
         #expect(Claim5RateTest.rateProtocol.alpha == Claim5RateTest.alpha)
         #expect(Claim5RateTest.rateProtocol.margin?.hasPrefix("δ = 1/8") == true && Claim5RateTest.margin == 0.125)
         #expect(Claim7Ordering.orderingProtocol.alpha == Claim7Ordering.alpha)
+        #expect(Claim12.curvatureProtocol.alpha == Claim12.alpha && Claim12.curvatureProtocol.design.contains("S = 64 replicates (full: 128;"))
+        #expect(Claim12.seedCount(SuiteContext(profile: .quick, seed: 1)) == 64 && Claim12.seedCount(SuiteContext(profile: .full, seed: 1)) == 128)
+        #expect(Claim13.indefiniteProtocol.alpha == Claim13.alpha && Claim13.share == 0.5)
+        #expect(Claim13.indefiniteProtocol.design.contains("J = 24 instances (full: 48)"))
+        #expect(Claim13.instanceCount(SuiteContext(profile: .quick, seed: 1)) == 24 && Claim13.instanceCount(SuiteContext(profile: .full, seed: 1)) == 48)
+        // Replicates and instances of two suite seeds do not overlap (versions 3 and 2 draw them by SplitMix64).
+        #expect(Set(Claim12.replicateSeeds(SuiteContext(profile: .quick, seed: 1))).isDisjoint(with: Claim12.replicateSeeds(SuiteContext(profile: .quick, seed: 2))))
+        #expect(Set(Claim13.seeds(SuiteContext(profile: .quick, seed: 1))).isDisjoint(with: Claim13.seeds(SuiteContext(profile: .quick, seed: 2))))
         // Every protocol that was revised keeps its history.
         for p in Protocols.all where p.version > 1 { #expect(p.history.map(\.version) == Array(1..<p.version)) }
     }

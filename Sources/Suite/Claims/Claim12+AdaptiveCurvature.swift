@@ -54,15 +54,15 @@ enum Claim12: Claim {
         ],
         history: [
             ExperimentProtocol.Revision(
-                version: 2,
-                rule: "the decision of version 3 on one circle data set per suite run (seed: the suite seed + 1201), 16 initialisation seeds (full: 32) context.seed·31 + 1202 + k.",
-                verdict: "default seed: 12a REFUTED (ρ = 0.356, 98 % CI [0.268, 0.444]), 12b INCONCLUSIVE (ρ = 0.430, [0.327, 0.533]); full profile 12b REFUTED (0.372, [0.280, 0.465]); on 20 unused seeds (910001–910020) 12a REFUTED 20/20, 12b REFUTED 18, INCONCLUSIVE 2 (the default seed's status was the minority); never CONFIRMED.",
-                reason: "the replicates shared one draw of the data, so the interval measured the initialisation noise of that draw only, and the verdict answered a question about one data set that the statement does not ask; the truth moved with the suite seed and 12b failed the stability requirement (19 of 20). Its calibrated power 0.1 from the boundary was 49–67 %, below the 90 % target of issue 8. Version 3 draws the data with each replicate and sets S by the power calculation; it was written and committed before any version-3 run."),
-            ExperimentProtocol.Revision(
                 version: 1,
                 rule: "the decision of version 2 with 8 seeds (full: 16).",
                 verdict: "12a REFUTED (ρ = 0.360, 98 % CI [0.232, 0.487]), 12b INCONCLUSIVE (ρ = 0.401, [0.258, 0.543]) under the default seed; on 8 unused seeds (900001–900008) 12a REFUTED 7, INCONCLUSIVE 1; 12b REFUTED 5, INCONCLUSIVE 3; never CONFIRMED.",
                 reason: "too little power for a stable verdict at the observed effect (ρ ≈ 0.2–0.4 against the threshold 0.5, seed sd ≈ 0.1–0.3); the seeds were doubled after this spot check was seen. The threshold, the statistic and the design are unchanged."),
+            ExperimentProtocol.Revision(
+                version: 2,
+                rule: "the decision of version 3 on one circle data set per suite run (seed: the suite seed + 1201), 16 initialisation seeds (full: 32) context.seed·31 + 1202 + k.",
+                verdict: "default seed: 12a REFUTED (ρ = 0.356, 98 % CI [0.268, 0.444]), 12b INCONCLUSIVE (ρ = 0.430, [0.327, 0.533]); full profile 12b REFUTED (0.372, [0.280, 0.465]); on 20 unused seeds (910001–910020) 12a REFUTED 20/20, 12b REFUTED 18, INCONCLUSIVE 2 (the default seed's status was the minority); never CONFIRMED.",
+                reason: "the replicates shared one draw of the data, so the interval measured the initialisation noise of that draw only, and the verdict answered a question about one data set that the statement does not ask; the truth moved with the suite seed and 12b failed the stability requirement (19 of 20). Its calibrated power 0.1 from the boundary was 49–67 %, below the 90 % target of issue 8. Version 3 draws the data with each replicate and sets S by the power calculation; it was written and committed before any version-3 run."),
         ])
 
     static func seedCount(_ context: SuiteContext) -> Int { context.isQuick ? 64 : 128 }
