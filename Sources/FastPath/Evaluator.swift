@@ -10,7 +10,7 @@ import ForkJoin
 /// direction, the result and the combined direction (parameter-sized each).
 ///
 /// Every method is deterministic: the result does not depend on `threads`
-/// (each output is computed by one thread in a fixed order; see ``Parallel``).
+/// (each output is computed by one thread in a fixed order; see `Parallel` in `ForkJoin`).
 /// An `Evaluator` is not thread-safe: use one per thread.
 ///
 /// ```swift
@@ -60,7 +60,9 @@ public final class Evaluator {
     /// The gradient returned by the last `lossAndGradient`, reused as workspace.
     var gradient: ParameterVector?
 
-    /// - Parameter threads: pair-pass threads, by default the number of processors.
+    /// - Parameters:
+    ///   - data: the data set every evaluation runs on.
+    ///   - threads: pair-pass threads, by default the number of processors.
     public init(data: FloatDataset, threads: Int = Parallel.processorCount) {
         self.threads = max(1, threads)
         dataset = data

@@ -73,7 +73,12 @@ extension TwoLayerNetwork {
     /// run.losses            // exact losses L(θ_0) … L(θ_3)
     /// run.parameterBits     // grows roughly threefold per step when exact
     /// ```
-    /// - Parameter bitBudget: the largest allowed total `parameterBits` of any iterate (θ_0 included).
+    /// - Parameters:
+    ///   - data: the training set (its dimension must be the network's).
+    ///   - eta: the learning rate `η`, exact.
+    ///   - steps: the number of steps, `≥ 0`.
+    ///   - bitBudget: the largest allowed total `parameterBits` of any iterate (θ_0 included).
+    ///   - rounding: applied to every parameter after each step; `.exact` by default.
     /// - Throws: `.bitBudgetExceeded(bits:budget:)` at the first iterate over the budget
     ///   (shorten the run, raise the budget or round to a dyadic grid); `.kink` when an
     ///   iterate lands on a kink; `.invalidArgument` for `steps < 0`; `.shape`.

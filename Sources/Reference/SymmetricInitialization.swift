@@ -124,8 +124,13 @@ extension TwoLayerNetwork {
     /// ```swift
     /// let net = try TwoLayerNetwork.randomInitialization(width: 16, dimension: 3, s: 1, seed: 7)   // c = 1/4
     /// ```
-    /// - Parameter scale: the exact output scale `c`; `nil` means `1/√m`, which needs
-    ///   a perfect-square width.
+    /// - Parameters:
+    ///   - m: the width, `≥ 1`.
+    ///   - d: the input dimension, `≥ 1`.
+    ///   - s: the homotopy parameter of the activation.
+    ///   - seed: the seed of the `GaussianSampler`.
+    ///   - scale: the exact output scale `c`; `nil` means `1/√m`, which needs
+    ///     a perfect-square width.
     /// - Throws: `.invalidArgument` for `m < 1` or `d < 1`; `.widthNotPerfectSquare`
     ///   when `scale` is `nil` and `m` is not a perfect square.
     public static func randomInitialization(
@@ -151,8 +156,13 @@ extension TwoLayerNetwork {
     /// let net = try TwoLayerNetwork.symmetricInitialization(width: 16, dimension: 3, s: Rational(3, 2), seed: 1)
     /// try net.outputs(on: data)      // all 0
     /// ```
-    /// - Parameter scale: the exact output scale `c`; `nil` means `1/√m`
-    ///   (perfect-square widths that are multiples of 4: 4, 16, 36, 64, …).
+    /// - Parameters:
+    ///   - m: the width, a positive multiple of 4.
+    ///   - d: the input dimension, `≥ 1`.
+    ///   - s: the homotopy parameter of the activation.
+    ///   - seed: the seed of the `GaussianSampler`.
+    ///   - scale: the exact output scale `c`; `nil` means `1/√m`
+    ///     (perfect-square widths that are multiples of 4: 4, 16, 36, 64, …).
     /// - Throws: `.invalidArgument` when `m` is not a positive multiple of 4 or `d < 1`;
     ///   `.widthNotPerfectSquare` when `scale` is `nil` and `m` is not a perfect square.
     public static func symmetricInitialization(
