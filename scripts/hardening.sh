@@ -59,7 +59,7 @@ run_sanitizer() {   # $1 = address | thread
   # halt_on_error keeps the first report readable; the suite must produce none.
   ASAN_OPTIONS="detect_leaks=1:halt_on_error=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
   LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=1${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
-  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}" \
+  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}" \
     swift test --skip-build --sanitize="$name" --scratch-path "$dir" >"$log" 2>&1
   local status=$?
   local reports
