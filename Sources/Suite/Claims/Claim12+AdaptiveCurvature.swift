@@ -184,7 +184,7 @@ enum Claim12: Claim {
             }
             return CalibrationScenario(name: name, expected: expected, wrong: wrong, counts: counts)
         }
-        let method = "per-seed ρ = truth + sd·N(0, 1), sd = \(Format.sci(sd)) measured over \(s) seeds in the suite's own run (default seed), the same decision"
+        let method = "per-seed ρ = truth + sd·N(0, 1), sd = \(Format.sci(sd)) measured over \(s) replicates (each its own data draw) in the suite's own run (default seed), the same decision"
         return (Calibration(check: id(optimizer), protocolVersion: curvatureProtocol.version, replicates: replicates,
                             scenarios: scenarios, method: method),
                 ["measured per-seed ρ: " + measured.map { Format.sci($0) }.joined(separator: ", ")])
