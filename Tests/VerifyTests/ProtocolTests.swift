@@ -36,6 +36,15 @@ struct ProtocolTests {
         // Replicates and instances of two suite seeds do not overlap (versions 3 and 2 draw them by SplitMix64).
         #expect(Set(Claim12.replicateSeeds(SuiteContext(profile: .quick, seed: 1))).isDisjoint(with: Claim12.replicateSeeds(SuiteContext(profile: .quick, seed: 2))))
         #expect(Set(Claim13.seeds(SuiteContext(profile: .quick, seed: 1))).isDisjoint(with: Claim13.seeds(SuiteContext(profile: .quick, seed: 2))))
+        // 10b version 2: D candidate draws per family, from their own SplitMix64 stream.
+        #expect(Claim10.relaxationProtocol.alpha == Claim10.alpha && Claim10.relaxationProtocol.design.contains("D = 16 candidate draws (full: 32)"))
+        #expect(Claim10.candidateCount(SuiteContext(profile: .quick, seed: 1)) == 16 && Claim10.candidateCount(SuiteContext(profile: .full, seed: 1)) == 32)
+        let candidates = Claim10.candidateSeeds(SuiteContext(profile: .quick, seed: 1))
+        #expect(candidates.count == 3 && candidates.allSatisfy { $0.count == 16 })
+        #expect(Set(candidates.joined()).count == 48)
+        #expect(Set(candidates.joined()).isDisjoint(with: Claim10.candidateSeeds(SuiteContext(profile: .quick, seed: 2)).joined()))
+        // The data of 10a and 10c (suite seed + 71…73) is never a candidate.
+        #expect(Set(candidates.joined()).isDisjoint(with: [72, 73, 74]))
         // Every protocol that was revised keeps its history.
         for p in Protocols.all where p.version > 1 { #expect(p.history.map(\.version) == Array(1..<p.version)) }
     }
@@ -132,6 +141,15 @@ struct RuleReachabilityTests {
         #expect(best.count == 1)
         #expect(best[0].0.plan.name == "s = 1.5")
         #expect(best[0].1.plan.name == "1 → 1.5, M = 3", "chosen by prediction (0.6), not by the measured 0.1 of M = 2")
+    }
+
+    /// 10b (version 2) trains the candidate with the smallest predicted gap; ties go to the
+    /// earlier candidate.
+    @Test func relaxationScreeningSelectsTheHardestCandidate() {
+        #expect(Claim10.selectHardest([0.3, -0.2, 0.1, -0.2]) == 1)
+        #expect(Claim10.selectHardest([0.5, 0.4, 0.9]) == 1)
+        #expect(Claim10.selectHardest([.infinity, 2]) == 1)
+        #expect(Claim10.relaxationPlans(steps: 10).map(\.name) == ["s = 1.0", "s = 1.5", "1 → 1.5, M = 2", "1 → 1.5, M = 3", "1 → 1.5, M = 5", "1 → 1.5, M = 10", "1 → 1.5, linear"])
     }
 
     @Test func theCommonRateCoversTheWholeRangeOfS() {
