@@ -153,7 +153,10 @@ let package = Package(
         // End-to-end tests that run the built `verify` binary.
         .testTarget(
             name: "VerifyTests",
-            dependencies: ["verify", "Suite", "Plot", "Exact", "Reference", "Evidence"],
+            dependencies: [
+                "verify", "Suite", "Plot", "Exact", "Reference", "Evidence", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),

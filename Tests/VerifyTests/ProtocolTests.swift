@@ -32,6 +32,9 @@ struct ProtocolTests {
         #expect(Claim12.seedCount(SuiteContext(profile: .quick, seed: 1)) == 64 && Claim12.seedCount(SuiteContext(profile: .full, seed: 1)) == 128)
         #expect(Claim13.indefiniteProtocol.alpha == Claim13.alpha && Claim13.share == 0.5)
         #expect(Claim13.indefiniteProtocol.design.contains("J = 24 instances (full: 48)"))
+        #expect(Claim14.boundProtocol.alpha == Claim14.alpha && Claim14.mechanismProtocol.alpha == Claim14.alpha)
+        #expect(Claim14.mechanismProtocol.design.contains("suite seed + 1401") && Claim14.mechanismS == [1, 1.5])
+        #expect(Claim14.failureProbability == Rational(1, 100))
         #expect(Claim13.instanceCount(SuiteContext(profile: .quick, seed: 1)) == 24 && Claim13.instanceCount(SuiteContext(profile: .full, seed: 1)) == 48)
         // Replicates and instances of two suite seeds do not overlap (versions 3 and 2 draw them by SplitMix64).
         #expect(Set(Claim12.replicateSeeds(SuiteContext(profile: .quick, seed: 1))).isDisjoint(with: Claim12.replicateSeeds(SuiteContext(profile: .quick, seed: 2))))

@@ -104,11 +104,13 @@ enum Claim14: Claim {
         return worst
     }
 
-    /// One curve's component: the claim region is `margin > 0`. A diverged seed makes the
-    /// estimate `−∞` with no spread, which lies in the complement.
+    /// One curve's component: the claim region is `margin > 0`. A diverged seed (margin `−∞`)
+    /// makes the mean `−∞`, so both of its bounds are `−∞` (protocol 14a). `Estimate` gives a
+    /// non-finite value the whole line as its interval, so the mean is represented by the most
+    /// negative finite Double with no spread, whose intervals lie in the complement.
     static func boundComponent(_ name: String, margins: [Double]) -> (Estimate, ClaimRegion) {
         if margins.contains(where: { !$0.isFinite }) {
-            return (Estimate(name: name, value: -.infinity, standardError: 0, degreesOfFreedom: max(1, margins.count - 1)),
+            return (Estimate(name: name, value: -.greatestFiniteMagnitude, standardError: 0, degreesOfFreedom: max(1, margins.count - 1)),
                     ClaimRegion(above: 0))
         }
         return (Estimate(name: name, meanOf: margins), ClaimRegion(above: 0))
@@ -147,8 +149,10 @@ enum Claim14: Claim {
                 loosest = max(loosest, looseness)
                 tightest = min(tightest, looseness)
                 let rateFactor = h / (lambda / (n * n))
+                // Steps the bound's rate needs to reach the measured final loss.
+                let stepsNeeded = log(r.measuredFinal / l0) / log1p(-h * lambda / 2)
                 evidence.append("\(name): η = \(r.eta), λ_min ∈ [\(Format.sci(Double(r.lambdaMin.lower), 4)), \(Format.sci(lambda, 4))], hλ₀ = \(Format.sci(h * lambda, 3)); "
-                                + "bound at T: \(Format.sci(exp(logBT), 3)), measured \(Format.sci(r.measuredFinal, 3)) (loose by 10^\(Format.short(looseness))); "
+                                + "bound at T: \(Format.sci(exp(logBT), 3)) (L_0 = \(Format.sci(l0, 3))), measured \(Format.sci(r.measuredFinal, 3)) (loose by 10^\(Format.short(looseness)); the bound's rate needs \(Format.sci(stepsNeeded, 3)) steps to reach it, GD took \(sizes.steps)); "
                                 + "smallest margin \(Format.short(component.0.value)) (predicted \(Format.short(predictedMargin))); the step is \(Format.sci(rateFactor, 3))× the theorem's λ₀/n²")
                 series.append(Figure.Series(label: "s = \(r.s) measured", points: zip(r.steps, r.measured).map { (Double($0), $1) },
                                             style: .line, colourGroup: index))
