@@ -65,17 +65,11 @@ struct Claim14Tests {
         #expect(verdict([0.50, 0.52, -.infinity, 0.51]) == .refuted)
     }
 
-    /// 14c's rule (claim 8's paired component, the λ_min-favoured s as the "schedule"): the
-    /// favoured s ending lower confirms, higher refutes, noise leaves it open.
-    @Test func mechanismRuleReachesEveryVerdict() {
-        let other = [1.0, 1.1, 0.9, 1.05]
-        func verdict(_ factor: Double, jitter: Double) -> Verdict {
-            let favoured = other.enumerated().map { k, b in b * factor * exp(jitter * Double(k % 2 == 0 ? 1 : -1)) }
-            return ConjunctionDecision(alpha: Claim14.alpha, [Claim8.component("toy", schedule: favoured, baseline: other)]).verdict
-        }
-        #expect(verdict(0.5, jitter: 0.01) == .confirmed)
-        #expect(verdict(2.0, jitter: 0.01) == .refuted)
-        #expect(verdict(0.98, jitter: 0.2) == .inconclusive)
+    /// 14c decides with claim 8's paired component (the λ_min-favoured s in the place of the
+    /// schedule), whose three verdicts `RuleReachabilityTests.scheduleRule` reaches; what must
+    /// hold here is that it does so at the same level.
+    @Test func mechanismRuleIsClaim8sComponentAtItsLevel() {
+        #expect(Claim14.alpha == Claim8.alpha)
     }
 
     /// The constructed data of 14c: targets are `β·x` with `|β| = 1`, up to the rounding of
