@@ -317,13 +317,8 @@ enum Claim10: Claim {
             marks.append("\(p.name) \(line.joined())")
             if part != .bestAgainstBest { figures.append(figure(p, part: part, sizes: sizes)) }
         }
-        var status = Status.inconclusive
-        if !components.isEmpty {
-            let decision = ConjunctionDecision(alpha: alpha, components)
-            evidence += decision.lines
-            status = Status(decision.verdict)
-            if status == .confirmed && unusable { status = .inconclusive }
-        }
+        let (status, lines) = ConjunctionDecision.status(alpha: alpha, components, unusable: unusable)
+        evidence += lines
         evidence += reviewerAnswers(part)
         return (Outcome(status: status, keyFigure: marks.joined(separator: ", "), evidence: evidence, figures: figures),
                 pairs, sizes.seeds)
@@ -332,18 +327,10 @@ enum Claim10: Claim {
     /// Calibration of 10a–10c: the kernel-predicted gaps as the truth, with the noise measured
     /// in the suite's own run (default seed), as for claims 7 and 8.
     static func calibrate(_ part: Part, replicates: Int, seed: UInt64, quick: Bool) -> (calibration: Calibration, notes: [String]) {
-        let context = SuiteContext(profile: quick ? .quick : .full, seed: 20_240_601)
-        do {
+        PairedGapCalibration.calibrate(check: part.id, protocolVersion: protocolVersion(part), alpha: alpha, replicates: replicates,
+                                       seed: seed ^ 0x10A1, quick: quick) { context in
             let (_, pairs, seeds) = try decide(context, part: part)
-            let scenarios = PairedGapCalibration.scenarios(pairs: pairs, seeds: seeds, replicates: replicates, alpha: alpha,
-                                                           seed: seed ^ 0x10A1)
-            let lines = pairs.map { "\($0.name): kernel-predicted log gap \(Format.sci($0.delta, 4)), measured seed sd \(Format.sci($0.sd))" }
-            let method = "the suite's own run of \(part.id) (default seed, \(context.profile.rawValue) profile) gives the kernel-predicted log gaps of the counted comparisons and the seed sd of the measured gaps; simulated gaps = truth + sd·noise, \(seeds) seeds, the same decision as the check"
-            return (Calibration(check: part.id, protocolVersion: protocolVersion(part), replicates: replicates,
-                                scenarios: scenarios, method: method), lines)
-        } catch {
-            return (Calibration(check: part.id, protocolVersion: protocolVersion(part), replicates: 0, scenarios: [],
-                                method: "the experiment failed: \(error)"), [])
+            return (pairs, seeds)
         }
     }
 

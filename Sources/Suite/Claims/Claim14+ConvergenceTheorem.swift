@@ -166,13 +166,8 @@ enum Claim14: Claim {
                     + "Dashed: the adapted bound (1 − (η/n)λ_min/2)^t·L_0 with the certified λ_min (same colour, same s).",
                 xLabel: "step", yLabel: "loss", logY: true, series: series))
         }
-        var status = Status.inconclusive
-        if !components.isEmpty {
-            let decision = ConjunctionDecision(alpha: alpha, components)
-            evidence += decision.lines
-            status = Status(decision.verdict)
-            if status == .confirmed && unusable { status = .inconclusive }
-        }
+        let (status, lines) = ConjunctionDecision.status(alpha: alpha, components, unusable: unusable)
+        evidence += lines
         var key = marks.joined(separator: ", ")
         if tightest.isFinite { key += "; loose by 10^\(String(format: "%.1f", tightest))–10^\(String(format: "%.1f", loosest)) at T" }
         evidence.append("reviewers: the paper's argument for s > 1 rests on this bound's rate (larger λ_min(K_s), faster decay); 14a says whether the bound holds here and how far it is from the measured decay, 14c whether its rate orders s")
@@ -286,18 +281,11 @@ enum Claim14: Claim {
     /// 14a and 14c: the kernel-predicted margins or gaps as the truth, the seed sd measured in
     /// the suite's own run (default seed) as the noise, the same decision as the check.
     static func calibrate(_ id: String, replicates: Int, seed: UInt64, quick: Bool) -> (calibration: Calibration, notes: [String]) {
-        let context = SuiteContext(profile: quick ? .quick : .full, seed: 20_240_601)
-        let version = id == "14a" ? boundProtocol.version : mechanismProtocol.version
-        do {
+        PairedGapCalibration.calibrate(check: id, protocolVersion: id == "14a" ? boundProtocol.version : mechanismProtocol.version,
+                                       alpha: alpha, replicates: replicates, seed: seed ^ 0x14A1, quick: quick,
+                                       quantity: id == "14a" ? "smallest log margin" : "log gap") { context in
             let (_, pairs, seeds) = try id == "14a" ? bound(context) : mechanism(context)
-            let scenarios = PairedGapCalibration.scenarios(pairs: pairs, seeds: seeds, replicates: replicates, alpha: alpha,
-                                                           seed: seed ^ 0x14A1)
-            let lines = pairs.map { "\($0.name): kernel-predicted \(id == "14a" ? "margin" : "gap") \(Format.sci($0.delta, 4)), measured seed sd \(Format.sci($0.sd))" }
-            let method = "the suite's own run of \(id) (default seed, \(context.profile.rawValue) profile) gives the kernel-predicted \(id == "14a" ? "smallest log margins to the bound" : "log gap") and the seed sd of the measured ones; simulated = truth + sd·noise, \(seeds) seeds, the same decision as the check"
-            return (Calibration(check: id, protocolVersion: version, replicates: replicates, scenarios: scenarios, method: method), lines)
-        } catch {
-            return (Calibration(check: id, protocolVersion: version, replicates: 0, scenarios: [],
-                                method: "the experiment failed: \(error)"), [])
+            return (pairs, seeds)
         }
     }
 }

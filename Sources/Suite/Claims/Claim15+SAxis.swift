@@ -179,13 +179,8 @@ enum Claim15: Claim {
             marks.append("\(p.name) \(line.joined())")
             figures.append(figure(p, widths: sweeps.map(\.width), context: context))
         }
-        var status = Status.inconclusive
-        if !components.isEmpty {
-            let decision = ConjunctionDecision(alpha: alpha, components)
-            evidence += decision.lines
-            status = Status(decision.verdict)
-            if status == .confirmed && unusable { status = .inconclusive }
-        }
+        let (status, lines) = ConjunctionDecision.status(alpha: alpha, components, unusable: unusable)
+        evidence += lines
         evidence.append("the paper: 'for s > 1 the decay speed may surpass that of a pure ReLU network'; reviewer 3 asked where the kernel picture stops holding. The Spearman lines say, per width, how far the kernel's order of the 17 values of s survives")
         return (Outcome(status: status, keyFigure: marks.joined(separator: ", "), evidence: evidence, figures: figures), pairs, seeds)
     }
@@ -209,18 +204,10 @@ enum Claim15: Claim {
     /// the alternative the paper's reading implies, not a claim that the kernel holds at
     /// m = 16), with the seed sd measured in the suite's own run.
     static func calibrate(_ regime: Regime, replicates: Int, seed: UInt64, quick: Bool) -> (calibration: Calibration, notes: [String]) {
-        let context = SuiteContext(profile: quick ? .quick : .full, seed: 20_240_601)
-        do {
+        PairedGapCalibration.calibrate(check: regime.id, protocolVersion: sweepProtocol.version, alpha: alpha, replicates: replicates,
+                                       seed: seed ^ 0x15A1, quick: quick) { context in
             let (_, pairs, seeds) = try decide(context, regime: regime)
-            let scenarios = PairedGapCalibration.scenarios(pairs: pairs, seeds: seeds, replicates: replicates, alpha: alpha,
-                                                           seed: seed ^ 0x15A1)
-            let lines = pairs.map { "\($0.name): kernel-predicted log gap \(Format.sci($0.delta, 4)), measured seed sd \(Format.sci($0.sd))" }
-            let method = "the suite's own run of \(regime.id) (default seed, \(context.profile.rawValue) profile) gives the kernel-predicted log gaps and the seed sd of the measured gaps; simulated gaps = truth + sd·noise, \(seeds) seeds, the same decision as the check"
-            return (Calibration(check: regime.id, protocolVersion: sweepProtocol.version, replicates: replicates,
-                                scenarios: scenarios, method: method), lines)
-        } catch {
-            return (Calibration(check: regime.id, protocolVersion: sweepProtocol.version, replicates: 0, scenarios: [],
-                                method: "the experiment failed: \(error)"), [])
+            return (pairs, seeds)
         }
     }
 }

@@ -147,4 +147,37 @@ enum PairedGapCalibration {
             return CalibrationScenario(name: truth.name, expected: truth.expected, wrong: truth.wrong, counts: counts)
         }
     }
+
+    /// The calibration of a paired-gap check from the suite's own run (default seed):
+    /// `evaluate` runs the check and returns its pairs (kernel-predicted gap, measured seed
+    /// sd) and seed count; the scenarios simulate it. `quantity` names the gap in the notes
+    /// (e.g. "log gap", "margin").
+    static func calibrate(check: String, protocolVersion: Int, alpha: Double, replicates: Int, seed: UInt64, quick: Bool,
+                          quantity: String = "log gap",
+                          evaluate: (SuiteContext) throws -> (pairs: [Pair], seeds: Int)) -> (calibration: Calibration, notes: [String]) {
+        let context = SuiteContext(profile: quick ? .quick : .full, seed: 20_240_601)
+        do {
+            let (pairs, seeds) = try evaluate(context)
+            let scenarios = Self.scenarios(pairs: pairs, seeds: seeds, replicates: replicates, alpha: alpha, seed: seed)
+            let lines = pairs.map { "\($0.name): kernel-predicted \(quantity) \(Format.sci($0.delta, 4)), measured seed sd \(Format.sci($0.sd))" }
+            let method = "the suite's own run of \(check) (default seed, \(context.profile.rawValue) profile) gives the kernel-predicted \(quantity)s of the counted comparisons and the seed sd of the measured ones; simulated = truth + sd·noise, \(seeds) seeds, the same decision as the check"
+            return (Calibration(check: check, protocolVersion: protocolVersion, replicates: replicates, scenarios: scenarios, method: method), lines)
+        } catch {
+            return (Calibration(check: check, protocolVersion: protocolVersion, replicates: 0, scenarios: [],
+                                method: "the experiment failed: \(error)"), [])
+        }
+    }
+}
+
+extension ConjunctionDecision {
+    /// The status of a conjunction of components: INCONCLUSIVE when there is none, and a
+    /// CONFIRMED turned INCONCLUSIVE when some data set could not be used (`unusable`: the
+    /// claim is "on every data set"). Returns the status and the evidence lines.
+    static func status(alpha: Double, _ components: [(Estimate, ClaimRegion)], unusable: Bool) -> (Status, [String]) {
+        guard !components.isEmpty else { return (.inconclusive, []) }
+        let decision = ConjunctionDecision(alpha: alpha, components)
+        var status = Status(decision.verdict)
+        if status == .confirmed && unusable { status = .inconclusive }
+        return (status, decision.lines)
+    }
 }

@@ -195,13 +195,8 @@ enum Claim8: Claim {
             verdicts.append("\(problem.name) \(marks.joined())")
             figures.append(figure(problem, outcomes: outcomes, part: part, sizes: sizes))
         }
-        var status = Status.inconclusive
-        if !components.isEmpty {
-            let decision = ConjunctionDecision(alpha: alpha, components)
-            evidence += decision.lines
-            status = Status(decision.verdict)
-            if status == .confirmed && unusable { status = .inconclusive }
-        }
+        let (status, lines) = ConjunctionDecision.status(alpha: alpha, components, unusable: unusable)
+        evidence += lines
         evidence.append(contentsOf: reviewerAnswers(part))
         return (Outcome(status: status, keyFigure: verdicts.joined(separator: ", "), evidence: evidence, figures: figures), pairs, sizes.seeds)
     }
@@ -210,16 +205,10 @@ enum Claim8: Claim {
     /// the suite's own run (default seed).
     static func calibrate(check: String, replicates: Int, seed: UInt64, quick: Bool) -> (Calibration, [String]) {
         let part: Part = check == "8a" ? .homotopy : check == "8b" ? .relaxation : .fair
-        let context = SuiteContext(profile: quick ? .quick : .full, seed: 20_240_601)
-        do {
+        return PairedGapCalibration.calibrate(check: check, protocolVersion: scheduleProtocol.version, alpha: alpha, replicates: replicates,
+                                              seed: seed ^ 0x8A8B, quick: quick) { context in
             let (_, pairs, seeds) = try evaluate(context, part: part)
-            let scenarios = PairedGapCalibration.scenarios(pairs: pairs, seeds: seeds, replicates: replicates, alpha: alpha, seed: seed ^ 0x8A8B)
-            let lines = pairs.map { "\($0.name): kernel-predicted log gap \(String(format: "%.4g", $0.delta)), measured seed sd \(String(format: "%.3g", $0.sd))" }
-            let method = "the suite's own run of \(check) (default seed, \(context.profile.rawValue) profile) gives the kernel-predicted log gaps of the counted comparisons and the seed sd of the measured gaps; simulated gaps = truth + sd·noise, \(seeds) seeds, the same decision as the check"
-            return (Calibration(check: check, protocolVersion: scheduleProtocol.version, replicates: replicates, scenarios: scenarios, method: method), lines)
-        } catch {
-            return (Calibration(check: check, protocolVersion: scheduleProtocol.version, replicates: 0, scenarios: [],
-                                method: "the experiment failed: \(error)"), [])
+            return (pairs, seeds)
         }
     }
 
