@@ -82,14 +82,38 @@ struct RuleReachabilityTests {
 
     @Test func orderingRule() {
         let s: [Float] = [0.5, 1, 1.5]
-        let predicted = [3.0, 2.0, 1.0]            // 1.5 fastest
+        let predicted: [Rational] = [3, 2, 1]            // 1.5 fastest
         func verdict(_ measured: [Double], spread: Double) -> Verdict {
             ConjunctionDecision(alpha: Claim7Ordering.alpha,
-                                Claim7Ordering.components("toy", s: s, predicted: predicted, finals: Self.finals(measured, spread: spread))).verdict
+                                Claim7Ordering.components("toy", s: s, lo: predicted, hi: predicted,
+                                                          finals: Self.finals(measured, spread: spread)).covered).verdict
         }
         #expect(verdict([3, 2, 1], spread: 0.01) == .confirmed)
         #expect(verdict([3, 1, 2], spread: 0.01) == .refuted)       // 1 and 1.5 swapped
         #expect(verdict([3, 2, 1], spread: 1.5) == .inconclusive)   // noise larger than the gaps
+    }
+
+    /// Version 4 covers a pair only when the certified enclosures put the slower at least 11/10
+    /// above the faster; near ties are reported and not decided, so a measured swap of a near
+    /// tie cannot refute, while a swap of a covered pair does.
+    @Test func orderingRuleCoversOnlyPairsPredictedTenPercentApart() {
+        let s: [Float] = [0.5, 1, 1.5]
+        // s = 1 and s = 1.5 predicted 5 % apart (a near tie); s = 0.5 far behind.
+        let lo: [Rational] = [3, Rational(105, 100), 1], hi: [Rational] = [3, Rational(105, 100), 1]
+        let parts = Claim7Ordering.components("toy", s: s, lo: lo, hi: hi, finals: Self.finals([3, 1, 1.05], spread: 0.001))
+        #expect(parts.covered.count == 2)                // (1.5, 0.5) and (1, 0.5); not (1.5, 1)
+        #expect(parts.nearTies.count == 1)
+        #expect(parts.nearTies[0].value < 0)             // the near tie is measured reversed ...
+        #expect(ConjunctionDecision(alpha: Claim7Ordering.alpha, parts.covered).verdict == .confirmed)  // ... and not decided
+        // The boundary is exact: ratio exactly 11/10 of lo over hi is covered, just below is not.
+        #expect(Claim7Ordering.pairs(lo: [Rational(11, 10), 1], hi: [Rational(11, 10), 1]).map(\.covered) == [true])
+        #expect(Claim7Ordering.pairs(lo: [Rational(11, 10), 1], hi: [Rational(11, 10), Rational(1_000_001, 1_000_000)]).map(\.covered) == [false])
+        // Wide enclosures are not covered even when the midpoints are far apart.
+        #expect(Claim7Ordering.pairs(lo: [Rational(1, 2), Rational(1, 2)], hi: [4, 1]).map(\.covered) == [false])
+        // A covered swap refutes.
+        let swapped = Claim7Ordering.components("toy", s: s, lo: [3, 2, 1], hi: [3, 2, 1], finals: Self.finals([1, 2, 3], spread: 0.001))
+        #expect(swapped.nearTies.isEmpty)
+        #expect(ConjunctionDecision(alpha: Claim7Ordering.alpha, swapped.covered).verdict == .refuted)
     }
 
     @Test func curveRule() {
