@@ -21,6 +21,17 @@ public struct SampleSummary: Sendable, Equatable {
     public static func mean(_ values: [Double]) -> Double {
         values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
     }
+
+    /// The median (the mean of the two middle values when the count is even; `NaN` for none).
+    ///
+    /// ```swift
+    /// SampleSummary.median([3, 1, 2]) == 2; SampleSummary.median([4, 1, 3, 2]) == 2.5
+    /// ```
+    public static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted(), mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
 }
 
 /// Corrections for testing several hypotheses at once.

@@ -291,13 +291,13 @@ enum Claim3: Claim {
         var costLines: [String] = []
         if let best {
             let gdCost = Double(best.iterations)
-            let gdSeconds = median((0..<3).map { _ in gradientDescent(evaluator, from: network, eta: best.eta, target: target, cap: best.iterations).seconds })
+            let gdSeconds = SampleSummary.median((0..<3).map { _ in gradientDescent(evaluator, from: network, eta: best.eta, target: target, cap: best.iterations).seconds })
             var verdicts: [Status] = []
             for (optimizer, iterations, _, _, cg) in secondOrder {
                 guard let iterations else { verdicts.append(.refuted); costLines.append("\(optimizer.rawValue): did not reach the target"); continue }
                 let cost = 1.5 * Double(iterations) + 2 * Double(cg)
                 let options = TrainingOptions(optimizer: optimizer, recordEvery: max(1, iterations))
-                let seconds = median(try (0..<3).map { _ in
+                let seconds = SampleSummary.median(try (0..<3).map { _ in
                     Trainer(data: data, options: options).train(network, schedule: try Schedule(parsing: "1:\(max(1, iterations))", learningRate: 1)).seconds
                 })
                 let costRatio = gdCost / cost, timeRatio = gdSeconds / max(seconds, 1e-9)
@@ -351,7 +351,6 @@ enum Claim3: Claim {
     /// Wall-time ratios within this factor are not told apart (the machine is shared: ±20 %).
     static let wallTimeNoise = 1.2
 
-    static func median(_ x: [Double]) -> Double { let s = x.sorted(); return s[s.count / 2] }
 
     static let costProtocol = ExperimentProtocol(
         check: "3b", version: 2, registered: "2026-12-01",

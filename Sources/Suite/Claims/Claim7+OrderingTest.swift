@@ -144,7 +144,9 @@ enum Claim7Ordering {
 enum PairedGapCalibration {
     typealias Pair = (name: String, delta: Double, sd: Double)
 
-    static func scenarios(pairs: [Pair], seeds: Int, replicates: Int, alpha: Double, seed: UInt64) -> [CalibrationScenario] {
+    /// Scenarios of a paired-gap conjunction. Each pair's `delta` is its true gap measured from
+    /// `margin` (the claim region is `(margin, ∞)`), so `0` puts the truth on the boundary.
+    static func scenarios(pairs: [Pair], seeds: Int, replicates: Int, alpha: Double, seed: UInt64, margin: Double = 0) -> [CalibrationScenario] {
         guard !pairs.isEmpty else { return [] }
         let magnitudes = pairs.map { abs($0.delta) }
         let weakest = pairs.indices.min { magnitudes[$0] / pairs[$0].sd < magnitudes[$1] / pairs[$1].sd }!
@@ -181,9 +183,9 @@ enum PairedGapCalibration {
                         } else {
                             noise = gaussian.nextNormal()
                         }
-                        return truth.deltas[p] + pairs[p].sd * noise
+                        return margin + truth.deltas[p] + pairs[p].sd * noise
                     }
-                    return (Estimate(name: pairs[p].name, meanOf: samples), ClaimRegion(above: 0))
+                    return (Estimate(name: pairs[p].name, meanOf: samples), ClaimRegion(above: margin))
                 }
                 counts.add(ConjunctionDecision(alpha: alpha, parts).verdict)
             }
@@ -196,14 +198,15 @@ enum PairedGapCalibration {
     /// sd) and seed count; the scenarios simulate it. `quantity` names the gap in the notes
     /// (e.g. "log gap", "margin").
     static func calibrate(check: String, protocolVersion: Int, alpha: Double, replicates: Int, seed: UInt64, quick: Bool,
-                          quantity: String = "log gap",
+                          quantity: String = "log gap", margin: Double = 0, truth: String = "kernel-predicted",
                           evaluate: (SuiteContext) throws -> (pairs: [Pair], seeds: Int)) -> (calibration: Calibration, notes: [String]) {
         let context = SuiteContext(profile: quick ? .quick : .full, seed: 20_240_601)
         do {
             let (pairs, seeds) = try evaluate(context)
-            let scenarios = Self.scenarios(pairs: pairs, seeds: seeds, replicates: replicates, alpha: alpha, seed: seed)
-            let lines = pairs.map { "\($0.name): kernel-predicted \(quantity) \(Format.sci($0.delta, 4)), measured seed sd \(Format.sci($0.sd))" }
-            let method = "the suite's own run of \(check) (default seed, \(context.profile.rawValue) profile) gives the kernel-predicted \(quantity)s of the counted comparisons and the seed sd of the measured ones; simulated = truth + sd·noise, \(seeds) seeds, the same decision as the check"
+            let scenarios = Self.scenarios(pairs: pairs, seeds: seeds, replicates: replicates, alpha: alpha, seed: seed, margin: margin)
+            let lines = pairs.map { "\($0.name): \(truth) \(quantity) \(Format.sci($0.delta, 4)), measured seed sd \(Format.sci($0.sd))" }
+            let boundary = margin == 0 ? "" : " + the margin \(Format.sci(margin, 4))"
+            let method = "the suite's own run of \(check) (default seed, \(context.profile.rawValue) profile) gives the \(truth) \(quantity)s of the counted comparisons and the seed sd of the measured ones; simulated = truth\(boundary) + sd·noise, \(seeds) seeds, the same decision as the check"
             return (Calibration(check: check, protocolVersion: protocolVersion, replicates: replicates, scenarios: scenarios, method: method), lines)
         } catch {
             return (Calibration(check: check, protocolVersion: protocolVersion, replicates: 0, scenarios: [],
