@@ -58,7 +58,7 @@ struct SuiteOptions: ParsableArguments {
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Run claims 5–8 on this CSV data set (header x1,…,xd,y) instead of their built-in data.",
+    @Option(help: ArgumentHelp("Run \(SuiteContext.claimsUsingData) on this CSV data set (header x1,…,xd,y) instead of their built-in data.",
                                valueName: "file"))
     var data: String?
 
@@ -66,7 +66,7 @@ struct SuiteOptions: ParsableArguments {
     var report: String?
 
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("With --data: run claims 5–8 on the first N rows. Needed when the file has more rows than the profile takes (32 quick, 48 full); N may exceed that, at a cost that grows like N³.",
+            help: ArgumentHelp("With --data: run \(SuiteContext.claimsUsingData) on the first N rows. Needed when the file has more rows than the profile takes (32 quick, 48 full); N may exceed that, at a cost that grows like N³.",
                                valueName: "N"),
             transform: ArgumentValue.integer)
     var maxRows: Int?
@@ -97,7 +97,7 @@ struct SuiteOptions: ParsableArguments {
                     dataset = try Dataset(points: Array(dataset.points.prefix(maxRows)), targets: Array(dataset.targets.prefix(maxRows)))
                 }
             } else if dataset.count > rowLimit {
-                throw InputError("\(data) has \(dataset.count) rows; claims 5–8 take at most \(rowLimit) at the \(profile.rawValue) profile without --max-rows (their exact kernels grow like n³). Pass --max-rows \(rowLimit) to run on the first \(rowLimit) rows, or --max-rows \(dataset.count) to run on all of them (slower)")
+                throw InputError("\(data) has \(dataset.count) rows; \(SuiteContext.claimsUsingData) take at most \(rowLimit) at the \(profile.rawValue) profile without --max-rows (their exact kernels grow like n³). Pass --max-rows \(rowLimit) to run on the first \(rowLimit) rows, or --max-rows \(dataset.count) to run on all of them (slower)")
             }
             context.data = dataset
             context.dataName = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
@@ -107,7 +107,7 @@ struct SuiteOptions: ParsableArguments {
         return context
     }
 
-    /// The memory claims 5–8 need on the user's rows of dimension `d` (`MemoryModel`):
+    /// The memory the data claims need on the user's rows of dimension `d` (`MemoryModel`):
     /// the FastPath networks trained in claims 7 and 8 (`SuiteSizes.training`),
     /// and the exact networks of claim 5b (`SuiteSizes.exactConvergence`, `m(1 + d)`
     /// rationals and `n·m` integer pre-activations). The larger of the two is the estimate.

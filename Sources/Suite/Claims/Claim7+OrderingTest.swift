@@ -206,7 +206,7 @@ enum PairedGapCalibration {
             let scenarios = Self.scenarios(pairs: pairs, seeds: seeds, replicates: replicates, alpha: alpha, seed: seed, margin: margin)
             let lines = pairs.map { "\($0.name): \(truth) \(quantity) \(Format.sci($0.delta, 4)), measured seed sd \(Format.sci($0.sd))" }
             let boundary = margin == 0 ? "" : " + the margin \(Format.sci(margin, 4))"
-            let method = "the suite's own run of \(check) (default seed, \(context.profile.rawValue) profile) gives the \(truth) \(quantity)s of the counted comparisons and the seed sd of the measured ones; simulated = truth\(boundary) + sd·noise, \(seeds) seeds, the same decision as the check"
+            let method = "the suite's own run of \(check) (default seed, \(context.profile.rawValue) profile) gives, for each counted comparison, the \(truth) \(quantity) and the seed sd of the measured gap; simulated = truth\(boundary) + sd·noise, \(seeds) seeds, the same decision as the check"
             return (Calibration(check: check, protocolVersion: protocolVersion, replicates: replicates, scenarios: scenarios, method: method), lines)
         } catch {
             return (Calibration(check: check, protocolVersion: protocolVersion, replicates: 0, scenarios: [],

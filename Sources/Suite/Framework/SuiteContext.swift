@@ -5,8 +5,11 @@ public struct SuiteContext: Sendable {
     public enum Profile: String, Sendable, CaseIterable { case quick, full }
     public var profile: Profile
     public var seed: UInt64
-    /// The user's data set from `--data FILE` (claims 5–8 run on it instead of
-    /// their built-in data sets), with a short name for tables and figures.
+    /// The claims that run on `--data` instead of their built-in data sets, for help texts
+    /// and reports (the others do not read it).
+    public static let claimsUsingData = "claims 5–8, 10 and 14–16"
+    /// The user's data set from `--data FILE` (the claims of `claimsUsingData` run on it
+    /// instead of their built-in data sets), with a short name for tables and figures.
     public var data: Dataset? = nil
     public var dataName: String? = nil
     /// How `data` was obtained from the file when it was cut (`--max-rows`), for the evidence.

@@ -13,7 +13,7 @@ public enum SuiteSizes {
         return (root * root, context.data?.count ?? Claim5.convergenceCount(context))
     }
 
-    /// The most rows of a `--data` file that claims 5–8 take without `--max-rows`: the size
+    /// The most rows of a `--data` file that the data claims (`SuiteContext.claimsUsingData`) take without `--max-rows`: the size
     /// of their built-in data sets at this profile (32 quick, 48 full). The exact kernels grow
     /// like `n³` and claim 5b's exact networks like `n·m`, so a longer file is refused with a
     /// message rather than cut.

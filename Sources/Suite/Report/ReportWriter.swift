@@ -60,7 +60,7 @@ public enum ReportWriter {
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
         let data: String
         if let dataset = context.data {
-            data = "`\(context.dataName ?? "--data")` (n = \(dataset.count), d = \(dataset.dimension)), used by claims 5–8"
+            data = "`\(context.dataName ?? "--data")` (n = \(dataset.count), d = \(dataset.dimension)), used by \(SuiteContext.claimsUsingData)"
         } else {
             data = "built-in data sets"
         }
