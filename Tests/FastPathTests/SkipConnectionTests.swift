@@ -1,0 +1,89 @@
+import Exact
+import FastPath
+import Testing
+
+/// The skip-connection trainer against an exact step, and its reduction to plain GD.
+struct SkipConnectionTests {
+    /// A network, data and rate whose every intermediate value is a short dyadic rational, so
+    /// that each Float operation of a step is exact: then the FastPath step must equal the
+    /// exact step bit for bit (zero tolerance, because there is no rounding to bound).
+    /// `m = 4` gives `c = 1/2`; `n = 4`, `η = 1/4`, `α = 2`; no pre-activation is 0.
+    static let points: [[Float]] = [[1, 2], [-1, 1], [2, -1], [1, 1]]
+    static let targets: [Float] = [1, -2, 3, 0]
+    static let outer: [Float] = [1, -1, 1, -1]
+    static let inner: [[Float]] = [[1, 0.5], [-1, 2], [2, -0.5], [0.5, 0.25]]
+    static let skip: [Float] = [0.5, -1]
+
+    /// The exact step of `g(x) = c Σ a_k ReLU(w_k·x) + α v·x` under
+    /// `L = (1/2n) Σ r_i²`, written from the formulas, not from FastPath's code:
+    /// `∂L/∂a_k = (c/n) Σ r_i ReLU(w_k·x_i)`, `∂L/∂w_k = (c/n) a_k Σ r_i 1[w_k·x_i > 0] x_i`,
+    /// `∂L/∂v = (α/n) Σ r_i x_i`.
+    static func exactStep(eta: Rational, alpha: Rational) -> (loss: Rational, outer: [Rational], inner: [[Rational]], skip: [Rational]) {
+        let x = points.map { $0.map { Rational($0) } }, y = targets.map { Rational($0) }
+        let a = outer.map { Rational($0) }, w = inner.map { $0.map { Rational($0) } }, v = skip.map { Rational($0) }
+        let c = Rational(1, 2), n = Rational(x.count)
+        func dot(_ p: [Rational], _ q: [Rational]) -> Rational { zip(p, q).reduce(Rational(0)) { $0 + $1.0 * $1.1 } }
+        func relu(_ z: Rational) -> Rational { z > 0 ? z : 0 }
+        let r = x.indices.map { i in c * a.indices.reduce(Rational(0)) { $0 + a[$1] * relu(dot(w[$1], x[i])) } + alpha * dot(v, x[i]) - y[i] }
+        let loss = r.reduce(Rational(0)) { $0 + $1 * $1 } / (2 * n)
+        let ga = a.indices.map { k in c / n * x.indices.reduce(Rational(0)) { $0 + r[$1] * relu(dot(w[k], x[$1])) } }
+        let gw = a.indices.map { k in (0..<2).map { j in c / n * a[k] * x.indices.reduce(Rational(0)) { $0 + (dot(w[k], x[$1]) > 0 ? r[$1] * x[$1][j] : 0) } } }
+        let gv = (0..<2).map { j in alpha / n * x.indices.reduce(Rational(0)) { $0 + r[$1] * x[$1][j] } }
+        return (loss, zip(a, ga).map { $0 - eta * $1 }, w.indices.map { k in (0..<2).map { w[k][$0] - eta * gw[k][$0] } },
+                zip(v, gv).map { $0 - eta * $1 })
+    }
+
+    static func network(alpha: Float) throws -> (SkipNetwork, SkipTrainer) {
+        let relu = try HomotopyNetwork(s: 1, outer: outer, inner: inner)
+        let data = try FloatDataset(points: points, targets: targets)
+        return (try SkipNetwork(relu: relu, alpha: alpha, skip: skip), SkipTrainer(data: data, threads: 1))
+    }
+
+    @Test func oneStepEqualsTheExactStepWhereNothingRounds() throws {
+        #expect(try HomotopyNetwork(s: 1, outer: Self.outer, inner: Self.inner).scale == 0.5)
+        for p in Self.points { for w in Self.inner { #expect(zip(p, w).reduce(0) { $0 + $1.0 * $1.1 } != 0, "no kink") } }
+        var (net, trainer) = try Self.network(alpha: 2)
+        let before = trainer.step(&net, learningRate: 0.25)
+        let exact = Self.exactStep(eta: Rational(1, 4), alpha: 2)
+        #expect(Rational(before) == exact.loss)
+        #expect(net.relu.outer.map { Rational($0) } == exact.outer)
+        #expect(net.relu.inner.map { $0.map { Rational($0) } } == exact.inner)
+        #expect(net.skip.map { Rational($0) } == exact.skip)
+        // The outputs are f + α v·x, and the loss is that of those outputs.
+        let g = trainer.outputs(net)
+        let loss = zip(g, Self.targets).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / 8
+        #expect(trainer.loss(net) == loss)
+    }
+
+    /// With `α = 0` the skip branch carries nothing: the ReLU part moves exactly as plain GD
+    /// at `s = 1` (bit for bit), and `v` never changes.
+    @Test func zeroScaleIsPlainGradientDescent() throws {
+        let data = SyntheticDataset.circle(count: 40, seed: 5)
+        let relu = HomotopyNetwork.seeded(width: 64, dimension: 2, s: 1, seed: 9)
+        let trainer = SkipTrainer(data: data, threads: 2)
+        let run = trainer.train(try SkipNetwork(relu: relu, alpha: 0, skip: [0.25, -0.5]), steps: 30, learningRate: 0.3)
+        let plain = Trainer(data: data, options: TrainingOptions(threads: 2)).train(relu, schedule: try Schedule(stages: [FastPath.Stage(s: 1, steps: 30, learningRate: 0.3)]))
+        #expect(run.network.relu.parameters == plain.network.parameters)
+        #expect(run.network.skip == [0.25, -0.5])
+        #expect(run.losses.last == plain.finalLoss && !run.diverged && run.losses.count == 31)
+    }
+
+    /// A small step lowers the loss over the run, `v` moves off 0, and the results do not
+    /// depend on the thread count (bit for bit).
+    @Test func trainingDescendsAndIsThreadIndependent() throws {
+        let data = SyntheticDataset.gaussian(count: 32, dimension: 3, seed: 2)
+        let relu = HomotopyNetwork.seeded(width: 128, dimension: 3, s: 1, seed: 4, symmetric: true)
+        let one = SkipTrainer(data: data, threads: 1).train(try SkipNetwork(relu: relu, alpha: 1), steps: 50, learningRate: 0.2)
+        let two = SkipTrainer(data: data, threads: 2).train(try SkipNetwork(relu: relu, alpha: 1), steps: 50, learningRate: 0.2)
+        #expect(one.losses.map(\.bitPattern) == two.losses.map(\.bitPattern))
+        #expect(one.losses.last! < one.losses.first!)
+        #expect(one.network.skip != [0, 0, 0])
+    }
+
+    @Test func badInputIsRefused() throws {
+        let relu = HomotopyNetwork.seeded(width: 8, dimension: 2, s: 1, seed: 1)
+        #expect(throws: FastPathError.self) { try SkipNetwork(relu: relu.with(s: 0.5), alpha: 1) }
+        #expect(throws: FastPathError.self) { try SkipNetwork(relu: relu, alpha: .nan) }
+        #expect(throws: FastPathError.self) { try SkipNetwork(relu: relu, alpha: 1, skip: [1]) }
+    }
+}
