@@ -43,16 +43,17 @@ struct SkipConnectionTests {
         #expect(try HomotopyNetwork(s: 1, outer: Self.outer, inner: Self.inner).scale == 0.5)
         for p in Self.points { for w in Self.inner { #expect(zip(p, w).reduce(0) { $0 + $1.0 * $1.1 } != 0, "no kink") } }
         var (net, trainer) = try Self.network(alpha: 2)
-        let before = trainer.step(&net, learningRate: 0.25)
         let exact = Self.exactStep(eta: Rational(1, 4), alpha: 2)
+        // Before the step every value is short and dyadic: the loss and the outputs are exact.
+        #expect(Rational(trainer.loss(net)) == exact.loss)
+        let g = trainer.outputs(net).map { Rational($0) }
+        let residualLoss = zip(g, Self.targets).reduce(Rational(0)) { $0 + ($1.0 - Rational($1.1)) * ($1.0 - Rational($1.1)) } / 8
+        #expect(residualLoss == exact.loss)
+        let before = trainer.step(&net, learningRate: 0.25)
         #expect(Rational(before) == exact.loss)
         #expect(net.relu.outer.map { Rational($0) } == exact.outer)
         #expect(net.relu.inner.map { $0.map { Rational($0) } } == exact.inner)
         #expect(net.skip.map { Rational($0) } == exact.skip)
-        // The outputs are f + α v·x, and the loss is that of those outputs.
-        let g = trainer.outputs(net)
-        let loss = zip(g, Self.targets).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / 8
-        #expect(trainer.loss(net) == loss)
     }
 
     /// With `α = 0` the skip branch carries nothing: the ReLU part moves exactly as plain GD
