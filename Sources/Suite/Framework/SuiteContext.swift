@@ -7,7 +7,7 @@ public struct SuiteContext: Sendable {
     public var seed: UInt64
     /// The claims that run on `--data` instead of their built-in data sets, for help texts
     /// and reports (the others do not read it).
-    public static let claimsUsingData = "claims 5–8, 10 and 14–16"
+    public static let claimsUsingData = "claims 5–8, 10 and 14–17"
     /// The user's data set from `--data FILE` (the claims of `claimsUsingData` run on it
     /// instead of their built-in data sets), with a short name for tables and figures.
     public var data: Dataset? = nil
