@@ -241,7 +241,8 @@ enum Claim17: Claim {
                 evidence.append(text)
             }
             marks.append("\(p.name) \(line.joined())")
-            figures.append(figure(p, regime: regime, context: context))
+            // One figure per data set over every width (the narrow ones and the lazy one), with 17b.
+            if regime == .narrow { figures.append(figure(p)) }
         }
         let (status, lines) = ConjunctionDecision.status(alpha: alpha, components, unusable: unusable)
         evidence += lines
@@ -250,16 +251,15 @@ enum Claim17: Claim {
         return (Outcome(status: status, keyFigure: marks.joined(separator: ", "), evidence: evidence, figures: figures), sds, seeds)
     }
 
-    static func figure(_ p: ProblemRuns, regime: Regime, context: SuiteContext) -> Figure {
-        let sweeps = p.sweeps.filter { regime == .lazy ? $0.width == lazyWidth(context) : narrowWidths.contains($0.width) }
+    static func figure(_ p: ProblemRuns) -> Figure {
+        let sweeps = p.sweeps.sorted { $0.width < $1.width }
         let xs = sweeps.map { log2(Double($0.width)) }
         let sigma = Figure.Series(label: "σ_1/2, measured", points: Array(zip(xs, sweeps.map { SampleSummary.mean($0.sigma) })), style: .lineAndMarkers, colourGroup: 0)
         let skip = Figure.Series(label: "skip α = 2, measured", points: Array(zip(xs, sweeps.map { SampleSummary.mean($0.skip) })), style: .lineAndMarkers, colourGroup: 1)
         let predicted = Figure.Series(label: "kernel prediction (both)", points: xs.map { ($0, p.predicted.sigma) }, style: .dashed, colourGroup: 2)
-        let slug = regime == .lazy ? "lazy" : "narrow"
         return Figure(
-            name: "claim17-skip-\(slug)-\(p.name)", title: "σ_1/2 against the skip network (α = 2), \(p.name)",
-            caption: "Final loss after T steps, seed mean, each network at half its own kernel rate; x is log₂ of the width. Dashed: the infinite-width prediction, the same for both networks.",
+            name: "claim17-skip-\(p.name)", title: "σ_1/2 against the skip network (α = 2), \(p.name)",
+            caption: "Final loss after T steps, seed mean, each network at half its own kernel rate, at the widths of 17b and 17a; x is log₂ of the width. Dashed: the infinite-width prediction, the same for both networks.",
             xLabel: "log₂ m", yLabel: "loss after T steps", logY: true, series: [sigma, skip, predicted])
     }
 
