@@ -89,16 +89,7 @@ enum Claim17: Claim {
     static func linearModelFinal(_ problem: KernelProblem, alphaSquared a2: Double, eta: Float, steps: Int) -> Double {
         let n = problem.count, h = Double(eta) / Double(n)
         let kernel = zip(problem.relu, problem.linear).map { $0 + a2 * $1 }
-        var r = problem.data.targets.map { -Double($0) }
-        for _ in 0..<steps {
-            var next = r
-            for i in 0..<n {
-                var acc = 0.0
-                for j in 0..<n { acc += kernel[i * n + j] * r[j] }
-                next[i] -= h * acc
-            }
-            r = next
-        }
+        let r = KernelProblem.linearModelIterate(problem.data.targets.map { -Double($0) }, kernel: kernel, stepSize: h, steps: steps)
         return r.reduce(0) { $0 + $1 * $1 } / (2 * Double(n))
     }
 

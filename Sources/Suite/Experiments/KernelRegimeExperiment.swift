@@ -154,17 +154,26 @@ extension KernelProblem {
         for stage in Self.kernelStages(stages, count: n) {
             let sD = stage.s, h = stage.stepSize
             let k = linear.indices.map { 2 * (1 - sD) * linear[$0] + sD * sD * relu[$0] }
-            for _ in 0..<stage.steps {
-                var next = r
-                for i in 0..<n {
-                    var sum = 0.0
-                    for j in 0..<n { sum += k[i * n + j] * r[j] }
-                    next[i] -= h * sum
-                }
-                r = next
-            }
+            r = Self.linearModelIterate(r, kernel: k, stepSize: h, steps: stage.steps)
         }
         return r.reduce(0) { $0 + $1 * $1 } / Double(2 * n)
+    }
+
+    /// `steps` iterations of the linearised model `r ← r − h·K r` in Double (`K` row-major
+    /// `n × n`, `n = r.count`), each from the previous residual as a whole.
+    static func linearModelIterate(_ residual: [Double], kernel k: [Double], stepSize h: Double, steps: Int) -> [Double] {
+        let n = residual.count
+        var r = residual
+        for _ in 0..<steps {
+            var next = r
+            for i in 0..<n {
+                var sum = 0.0
+                for j in 0..<n { sum += k[i * n + j] * r[j] }
+                next[i] -= h * sum
+            }
+            r = next
+        }
+        return r
     }
 }
 
