@@ -42,7 +42,7 @@ struct Verify: ParsableCommand {
 
 /// Options shared by the commands that run checks.
 struct SuiteOptions: ParsableArguments {
-    @Option(help: "Sizes and seeds: quick (the default, about two minutes at most) or full.")
+    @Option(help: "Sizes and seeds: quick (the default, about two minutes at most), full (under 20 minutes) or large (full, with claims 7, 8, 10, 14, 15 and 17 at n = 100 points, the paper's scale: about half an hour).")
     var profile: SuiteContext.Profile = .quick
 
     @Option(parsing: .unconditional, help: "Seed for every random choice, for reproducible runs. (default: 20240601)",
@@ -66,7 +66,7 @@ struct SuiteOptions: ParsableArguments {
     var report: String?
 
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("With --data: run \(SuiteContext.claimsUsingData) on the first N rows. Needed when the file has more rows than the profile takes (32 quick, 48 full); N may exceed that, at a cost that grows like N³.",
+            help: ArgumentHelp("With --data: run \(SuiteContext.claimsUsingData) on the first N rows. Needed when the file has more rows than the profile takes (32 quick, 48 full, 100 large); N may exceed that, at a cost that grows like N³.",
                                valueName: "N"),
             transform: ArgumentValue.integer)
     var maxRows: Int?

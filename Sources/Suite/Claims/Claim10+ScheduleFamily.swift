@@ -58,32 +58,38 @@ enum Claim10: Claim {
     static let stairCounts = [2, 3, 5, 10]
 
     static let familyProtocol = ExperimentProtocol(
-        check: "10a, 10c", version: 1, registered: "2026-12-02",
+        check: "10a, 10c", version: 2, registered: "2026-12-03",
         hypothesis: "10a: every homotopy schedule 0.5 → 1 with more than two stages (stairs M = 3, 5, 10; linear ramp) ends with a lower ReLU loss than s = 1 throughout, on every data set; 10c: on every data set, the schedule (of the 10 homotopy and relaxation schedules, M = 2 included) with the smallest kernel-predicted final loss ends lower than the constant s (of 0.5, 0.75, 1, 1.25, 1.5) with the smallest predicted final loss. All at the same number of GD steps and one common η = n/max(λ_max(K_0.5^∞), λ_max(K_1.5^∞)); each run judged by its own loss at its last step's s",
         statistic: "for each data set and each counted comparison, the mean over seeds of the paired gap d_k = log L_T(baseline; seed k) − log L_T(schedule; seed k) (every run of a seed starts from the same symmetric initial weights), SE sd/√S, Student t with S − 1 degrees of freedom",
         null: "some gap ≤ 0",
         alternative: "every gap > 0",
         alpha: alpha,
         margin: nil,
-        design: "data sets circle, gaussian (d = 2), bias1d, n = 32 (full: 48); width 32768 (full: 65536); 8 paired seeds (full: 12), the initialisations of claims 7 and 8; T = 200 GD steps (full: 300); stairs split T as evenly as possible; the linear ramp runs step t at 0.5 + 0.5·t/(T − 1) (homotopy) or 1 + 0.5·t/(T − 1) (relaxation); K = 12 comparisons for 10a (4 schedules × 3 data sets), 3 for 10c; the selection of 10c uses only the kernel prediction (the infinite-width kernel of the same Float data, every step at the step's s), never a measured loss; registered as protocol '10a, 10b, 10c' version 1, whose 10b part is now version 1 of 10b's own protocol",
+        design: "data sets circle, gaussian (d = 2), bias1d, n = 32 (full: 48; large: 100); width 32768 (full: 65536); 8 paired seeds (full: 12), the initialisations of claims 7 and 8; T = 200 GD steps (full: 300); stairs split T as evenly as possible; the linear ramp runs step t at 0.5 + 0.5·t/(T − 1) (homotopy) or 1 + 0.5·t/(T − 1) (relaxation); K = 12 comparisons for 10a (4 schedules × 3 data sets), 3 for 10c; the selection of 10c uses only the kernel prediction (the infinite-width kernel of the same Float data, every step at the step's s), never a measured loss; registered as protocol '10a, 10b, 10c' version 1, whose 10b part is now version 1 of 10b's own protocol",
         decision: [
             "CONFIRMED: every gap's lower bound mean − t(1 − α; S − 1)·SE is > 0",
             "REFUTED: some gap's upper bound mean + t(1 − α/K; S − 1)·SE is ≤ 0 (Bonferroni over the K comparisons)",
             "INCONCLUSIVE: otherwise, or when a data set cannot be used (a user file with every target 0)",
         ],
-        history: [])
+        history: [
+            ExperimentProtocol.Revision(
+                version: 1,
+                rule: "the same rule and sizes, without the large profile.",
+                verdict: "10a REFUTED, 10c REFUTED under the default seed in the quick and full profiles (2026-12-03); 20/20 each on 970001–970020.",
+                reason: "issue 9, point 4 (the paper's scale): the new large profile runs these data sets at n = 100 points, with every other size of the full profile; the quick and full profiles, the rule and every verdict above are unchanged. Registered before any run of the large profile."),
+        ])
 
     /// 10b, version 2: the same statement, statistic and decision as version 1, on the draw of
     /// each data family that the kernel prediction ranks hardest out of `D` candidates.
     static let relaxationProtocol = ExperimentProtocol(
-        check: "10b", version: 2, registered: "2026-12-02",
+        check: "10b", version: 3, registered: "2026-12-03",
         hypothesis: "every relaxation schedule 1 → 1.5 with more than two stages (stairs M = 3, 5, 10; linear ramp) ends with a lower loss at s = 1.5 than s = 1 throughout at s = 1, on every draw of each built-in data family (circle, gaussian d = 2, bias1d), at the same number of GD steps and the draw's common η = n/max(λ_max(K_0.5^∞), λ_max(K_1.5^∞)); each run judged by its own loss at its last step's s",
         statistic: "on the selected draw of each family and for each counted schedule, the mean over seeds of the paired gap d_k = log L_T(s = 1; seed k) − log L_T(schedule; seed k) (every run of a seed starts from the same symmetric initial weights), SE sd/√S, Student t with S − 1 degrees of freedom",
         null: "some gap ≤ 0",
         alternative: "every gap > 0",
         alpha: alpha,
         margin: nil,
-        design: "per family D = 16 candidate draws (full: 32); candidate k of family f (circle f = 0, gaussian f = 1, bias1d f = 2) draws its data with seed u(3k + f), the (3k + f)-th output of SplitMix64 started at the suite seed xor 0x10B0_10B0_0000_0010, so the candidates of two suite seeds do not overlap and none is the data of 10a and 10c; a candidate's screening score is the smallest kernel-predicted log gap log(L̂_T(s = 1)/L̂_T(schedule)) over the four counted schedules at the candidate's own common η (the prediction of 10c: the infinite-width kernel of the same Float data, every step at the step's s); per family the candidate with the smallest score is selected (ties: the smaller k) before any network is trained, and only it is trained: n = 32 (full: 48), width 32768 (full: 65536), 8 paired seeds (full: 12), the initialisations of claims 7 and 8, T = 200 GD steps (full: 300), as in version 1; K = 12 comparisons (4 schedules × 3 selected draws); a user's --data file is its one draw, used without selection; D from version 1's stability run, where about 0.3 of the draws refuted (6 of 20): P(no refuting candidate among 16) ≈ 0.7^16 < 0.4 %",
+        design: "per family D = 16 candidate draws (full: 32); candidate k of family f (circle f = 0, gaussian f = 1, bias1d f = 2) draws its data with seed u(3k + f), the (3k + f)-th output of SplitMix64 started at the suite seed xor 0x10B0_10B0_0000_0010, so the candidates of two suite seeds do not overlap and none is the data of 10a and 10c; a candidate's screening score is the smallest kernel-predicted log gap log(L̂_T(s = 1)/L̂_T(schedule)) over the four counted schedules at the candidate's own common η (the prediction of 10c: the infinite-width kernel of the same Float data, every step at the step's s); per family the candidate with the smallest score is selected (ties: the smaller k) before any network is trained, and only it is trained: n = 32 (full: 48; large: 100), width 32768 (full: 65536), 8 paired seeds (full: 12), the initialisations of claims 7 and 8, T = 200 GD steps (full: 300), as in version 1; K = 12 comparisons (4 schedules × 3 selected draws); a user's --data file is its one draw, used without selection; D from version 1's stability run, where about 0.3 of the draws refuted (6 of 20): P(no refuting candidate among 16) ≈ 0.7^16 < 0.4 %",
         decision: [
             "CONFIRMED: every gap's lower bound mean − t(1 − α; S − 1)·SE is > 0 (the statement holds on the draws the kernel ranks hardest of D)",
             "REFUTED: some gap's upper bound mean + t(1 − α/K; S − 1)·SE is ≤ 0 (Bonferroni over the K comparisons): a measured counterexample draw",
@@ -95,6 +101,11 @@ enum Claim10: Claim {
                 rule: "the 10b part of protocol '10a, 10b, 10c' version 1: the same statement, statistic and decision on one draw per family, the data of 10a and 10c (data seeds suite seed + 71, + 72, + 73), 8 paired seeds (full: 12), K = 12.",
                 verdict: "CONFIRMED under the default seed (circle ✓✓✓✓, gaussian ✓✓✓✓, bias1d ✓✓✓✓); on 20 unused seeds (900001–900020) CONFIRMED 8, INCONCLUSIVE 6, REFUTED 6; whenever it was not CONFIRMED the failing comparison was the linear ramp on circle, whose kernel-predicted gap ranged from −1.11 to +0.89 over the draws.",
                 reason: "the statement is universal over data draws, and its truth differs between draws: one draw per family asked only whether that draw was a counterexample, so the verdict swapped CONFIRMED and REFUTED between seeds and failed the stability requirement of issue 8. Version 2 screens D candidate draws per family by the kernel prediction alone and trains the hardest, so that a counterexample is found when counterexamples are common, and a CONFIRMED says that the hardest of D draws held. Written after version 1's stability table was seen, and committed before any version-2 run; the statement, the statistic and the decision rows are unchanged."),
+            ExperimentProtocol.Revision(
+                version: 2,
+                rule: "the same rule and sizes, without the large profile.",
+                verdict: "10b REFUTED under the default seed in the quick and full profiles (2026-12-03); 20/20 on 970001–970020.",
+                reason: "issue 9, point 4 (the paper's scale): the new large profile runs these data sets at n = 100 points, with every other size of the full profile; the quick and full profiles, the rule and every verdict above are unchanged. Registered before any run of the large profile."),
         ])
 
     /// One schedule of the family.

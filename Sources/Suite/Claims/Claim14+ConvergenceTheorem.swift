@@ -56,36 +56,48 @@ enum Claim14: Claim {
     static let mechanismS: [Float] = [1, 1.5]
 
     static let boundProtocol = ExperimentProtocol(
-        check: "14a", version: 1, registered: "2026-12-02",
+        check: "14a", version: 2, registered: "2026-12-03",
         hypothesis: "FastPath GD on wide symmetric networks, each s at η_s = n/λ_max(K_s^∞), satisfies L_t ≤ B_t = (1 − hλ₀/2)^t · L_0 at every recorded step t > 0, with h = η_s/n and λ₀ = λ_min(K_s^∞) (Du et al.'s GD bound adapted to σ_s, both layers and the 1/(2n) loss), on every data set and s of claim 7",
         statistic: "per curve (data set, s) and seed k, the smallest log margin g_k = min over recorded t ∈ (0, T] of log B_t − log L_k(t), with λ₀ the certified upper end of λ_min (the smallest admissible bound); the mean over seeds, SE sd/√S, Student t with S − 1 degrees of freedom; a diverged run has g_k = −∞",
         null: "some curve's mean margin ≤ 0",
         alternative: "every curve's mean margin > 0",
         alpha: alpha,
         margin: nil,
-        design: "claim 7's normalised-rate runs, unchanged: data sets circle, gaussian (d = 2), bias1d, n = 32 (full: 48); s ∈ {0.5, 1, 1.5} (full: {0.25, 0.5, 1, 1.5, 1.75}); width 32768 (full: 65536); 8 paired seeds (full: 12); T = 200 (full: 300), recorded every 5 steps; K = 9 curves (full: 15); the looseness, log10(B_T/L_T) of the seed means, is reported and not decided",
+        design: "claim 7's normalised-rate runs, unchanged: data sets circle, gaussian (d = 2), bias1d, n = 32 (full: 48; large: 100); s ∈ {0.5, 1, 1.5} (full: {0.25, 0.5, 1, 1.5, 1.75}); width 32768 (full: 65536); 8 paired seeds (full: 12); T = 200 (full: 300), recorded every 5 steps; K = 9 curves (full: 15); the looseness, log10(B_T/L_T) of the seed means, is reported and not decided",
         decision: [
             "CONFIRMED: every curve's lower bound mean − t(1 − α; S − 1)·SE is > 0",
             "REFUTED: some curve's upper bound mean + t(1 − α/K; S − 1)·SE is ≤ 0 (Bonferroni over the K curves)",
             "INCONCLUSIVE: otherwise, or when a data set cannot be used (every target 0)",
         ],
-        history: [])
+        history: [
+            ExperimentProtocol.Revision(
+                version: 1,
+                rule: "the same rule and sizes, without the large profile.",
+                verdict: "14a CONFIRMED under the default seed in the quick and full profiles (2026-12-03); 20/20 on 970001–970020.",
+                reason: "issue 9, point 4 (the paper's scale): the new large profile runs these data sets at n = 100 points, with every other size of the full profile; the quick and full profiles, the rule and every verdict above are unchanged. Registered before any run of the large profile."),
+        ])
 
     static let mechanismProtocol = ExperimentProtocol(
-        check: "14c", version: 1, registered: "2026-12-02",
+        check: "14c", version: 2, registered: "2026-12-03",
         hypothesis: "the theorem's mechanism: at a common η, the s with the larger λ_min(K_s^∞) ends with the lower loss after T GD steps; tested for s ∈ {1, 1.5} on data built so that λ_min and the kernel prediction of the whole spectrum disagree about the order (targets linear in x, which the (1 − s)XXᵀ part of K_s slows for s > 1)",
         statistic: "with s_λ the s whose certified λ_min bracket lies above the other's, the paired gap d_k = log L_T(other s; seed k) − log L_T(s_λ; seed k) (both runs of a seed start from the same symmetric initial weights), mean over seeds, SE sd/√S, Student t with S − 1 degrees of freedom",
         null: "mean gap ≤ 0",
         alternative: "mean gap > 0",
         alpha: alpha,
         margin: nil,
-        design: "data 'linear': n = 32 (full: 48) points x ~ N(0, I₂) from the generator of the gaussian data set at seed suite seed + 1401, targets y = β·x rounded to Float, β a unit vector drawn from SeededRandom(suite seed + 1402); a user's --data file replaces it; common η = n/max(λ_max(K_1^∞), λ_max(K_1.5^∞)); width 32768 (full: 65536); 8 paired seeds (full: 12), the initialisations of claims 7 and 8; T = 200 (full: 300); K = 1; the data were chosen from a float64 computation of the infinite-width predictions (numpy), before any FastPath run",
+        design: "data 'linear': n = 32 (full: 48; large: 100) points x ~ N(0, I₂) from the generator of the gaussian data set at seed suite seed + 1401, targets y = β·x rounded to Float, β a unit vector drawn from SeededRandom(suite seed + 1402); a user's --data file replaces it; common η = n/max(λ_max(K_1^∞), λ_max(K_1.5^∞)); width 32768 (full: 65536); 8 paired seeds (full: 12), the initialisations of claims 7 and 8; T = 200 (full: 300); K = 1; the data were chosen from a float64 computation of the infinite-width predictions (numpy), before any FastPath run",
         decision: [
             "CONFIRMED: the lower bound mean − t(1 − α; S − 1)·SE is > 0 (the λ_min order holds)",
             "REFUTED: the upper bound mean + t(1 − α; S − 1)·SE is ≤ 0 (the measured order is the reverse of λ_min's)",
             "INCONCLUSIVE: otherwise, or when the two λ_min brackets overlap, or every target is 0",
         ],
-        history: [])
+        history: [
+            ExperimentProtocol.Revision(
+                version: 1,
+                rule: "the same rule and sizes, without the large profile.",
+                verdict: "14c REFUTED under the default seed in the quick and full profiles (2026-12-03); 20/20 on 970001–970020.",
+                reason: "issue 9, point 4 (the paper's scale): the new large profile runs these data sets at n = 100 points, with every other size of the full profile; the quick and full profiles, the rule and every verdict above are unchanged. Registered before any run of the large profile."),
+        ])
 
     // MARK: 14a
 

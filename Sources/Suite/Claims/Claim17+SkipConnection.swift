@@ -55,14 +55,14 @@ enum Claim17: Claim {
     static func narrowSeeds(_ context: SuiteContext) -> Int { context.isQuick ? 512 : 1024 }
 
     static let skipProtocol = ExperimentProtocol(
-        check: "17a, 17b", version: 2, registered: "2026-12-03",
+        check: "17a, 17b", version: 3, registered: "2026-12-03",
         hypothesis: "reviewer 3: 's = 0.5 is a skip connection'. In the kernel regime K_{1/2}^∞ = ¼(K_1^∞ + 4G), the kernel of g(x) = c Σ a_k ReLU(w_k·x) + α vᵀx with α = 2, so at rates normalised by their own λ_max the two networks have the same predicted curve. Tested: trained from the same symmetric (a, W), v₀ = 0, each at half its own kernel rate, the σ_{1/2} network and the α = 2 skip network end within 10 % of each other's loss after T GD steps, on every data set; 17a in the kernel regime, 17b at widths 16, 64, 256",
         statistic: "per data set (and width), the paired gap d_k = ln L_T(skip; seed k) − ln L_T(σ_{1/2}; seed k), each network's own loss (1/2n)Σ(output − y)², mean over seeds, SE sd/√S, Student t with S − 1 degrees of freedom; a run whose loss is not finite makes its comparison's estimate non-finite, which can neither confirm nor refute",
         null: "some |mean gap| ≥ ln 1.1",
         alternative: "every |mean gap| < ln 1.1",
         alpha: alpha,
         margin: "δ = ln 1.1 on the log gap (equivalence region (−δ, δ): the losses within 10 %)",
-        design: "data sets circle, gaussian (d = 2), bias1d, n = 32 (full: 48), or the --data file; σ_{1/2} at η = ½·n/λ_max(K_{1/2}^∞), the skip network at η = ½·n/λ_max(K_1^∞ + 4G), both from certified upper ends, rounded down to Float; T = 200 GD steps (full: 300); 17a: width 16384 (full: 65536), 8 paired seeds (full: 12), K = 3; 17b: widths 16, 64, 256, 512 paired seeds (full: 1024; version 1: 64 and 96), K = 9; the initial (a, W) of seed k is the suite's symmetric initialisation k (claims 7, 8, 15); reported, not decided: certified λ_min and λ_max of K_{1/2}^∞, K_1^∞ + G (the standard skip connection) and K_1^∞ + 4G, the kernel-predicted L_T of the ReLU network, the standard skip network and σ_{1/2}, and in the kernel regime the measured L_T of the standard skip network (α = 1) beside them",
+        design: "data sets circle, gaussian (d = 2), bias1d, n = 32 (full: 48; large: 100), or the --data file; σ_{1/2} at η = ½·n/λ_max(K_{1/2}^∞), the skip network at η = ½·n/λ_max(K_1^∞ + 4G), both from certified upper ends, rounded down to Float; T = 200 GD steps (full: 300); 17a: width 16384 (full: 65536), 8 paired seeds (full: 12), K = 3; 17b: widths 16, 64, 256, 512 paired seeds (full: 1024; version 1: 64 and 96), K = 9; the initial (a, W) of seed k is the suite's symmetric initialisation k (claims 7, 8, 15); reported, not decided: certified λ_min and λ_max of K_{1/2}^∞, K_1^∞ + G (the standard skip connection) and K_1^∞ + 4G, the kernel-predicted L_T of the ReLU network, the standard skip network and σ_{1/2}, and in the kernel regime the measured L_T of the standard skip network (α = 1) beside them",
         decision: [
             "CONFIRMED: every gap's interval mean ± t(1 − α; S − 1)·SE lies inside (−ln 1.1, ln 1.1)",
             "REFUTED: some gap's interval mean ± t(1 − α/K; S − 1)·SE lies entirely outside (−ln 1.1, ln 1.1) (Bonferroni over the K comparisons)",
@@ -74,6 +74,11 @@ enum Claim17: Claim {
                 rule: "the same rule with 64 paired seeds per narrow width in 17b (full: 96).",
                 verdict: "17a CONFIRMED in both profiles (quick: circle, gaussian, bias1d ≈; log gaps −0.008, −0.003, −0.002); 17b REFUTED in both (quick: circle m = 16 ≠ with log gap 0.50, SE 0.07; circle m = 64, 256 undecided; gaussian and bias1d ≈ at every width; full: circle ≠ at all three widths, the others ≈), as expected.",
                 reason: "power, not the verdict: version 1's calibration showed that 17b could not CONFIRM at the measured noise (circle m = 16: seed sd 0.56, so the 98 % interval is ±0.17 wide against δ = 0.095; simulated CONFIRMED rate 0 % with every true gap 0), so its verdict could go only one way. 512 seeds (full: 1024) make the interval about ±0.06 (±0.04). Decided after version 1's results were seen; 17a is unchanged."),
+            ExperimentProtocol.Revision(
+                version: 2,
+                rule: "the same rule and sizes, without the large profile.",
+                verdict: "17a CONFIRMED, 17b REFUTED under the default seed in the quick and full profiles (2026-12-03); 20/20 each on 990001–990020.",
+                reason: "issue 9, point 4 (the paper's scale): the new large profile runs these data sets at n = 100 points, with every other size of the full profile; the quick and full profiles, the rule and every verdict above are unchanged. Registered before any run of the large profile."),
         ])
 
     /// The infinite-width kernel of the skip network with scale `α`: `H + α²G`, outward-rounded.

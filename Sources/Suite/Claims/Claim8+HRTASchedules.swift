@@ -91,14 +91,14 @@ enum Claim8: Claim {
     }
 
     static let scheduleProtocol = ExperimentProtocol(
-        check: "8a, 8b, 8c", version: 3, registered: "2026-12-01",
+        check: "8a, 8b, 8c", version: 4, registered: "2026-12-03",
         hypothesis: "the HRTA schedule ends with a lower loss than the baseline after the same number of GD steps, on every data set (8a: 0.5 → 1 against s = 1, ReLU loss, common η; 8b: 1 → 1.5 and s = 1.5 against s = 1, each network's own loss, common η; 8c: 1.5 → 1 at η_1.5 → η_1 against s = 1 at η_1, ReLU loss)",
         statistic: "for each data set and each counted schedule, the mean over seeds of the paired gap d_k = log L_T(baseline; seed k) − log L_T(schedule; seed k), SE sd/√S, Student t with S − 1 degrees of freedom",
         null: "some gap ≤ 0 (the schedule does not end lower somewhere)",
         alternative: "every gap > 0",
         alpha: alpha,
         margin: nil,
-        design: "data sets circle, gaussian (d = 2), bias1d, n = 32 (full: 48); width 32768 (full: 65536); 8 paired seeds (full: 12; versions 1 and 2 had 4 and 8, see history); T = 200 steps (full: 300), switch at T/2; K = 3 comparisons for 8a and 8c, 6 for 8b (quick and full)",
+        design: "data sets circle, gaussian (d = 2), bias1d, n = 32 (full: 48; large: 100); width 32768 (full: 65536); 8 paired seeds (full: 12; versions 1 and 2 had 4 and 8, see history); T = 200 steps (full: 300), switch at T/2; K = 3 comparisons for 8a and 8c, 6 for 8b (quick and full)",
         decision: [
             "CONFIRMED: every gap's lower bound mean − t(1 − α; S − 1)·SE is > 0",
             "REFUTED: some gap's upper bound mean + t(1 − α/K; S − 1)·SE is ≤ 0 (Bonferroni over the K comparisons)",
@@ -115,6 +115,11 @@ enum Claim8: Claim {
                 rule: "the decision of version 3 with 4 paired seeds (full: 8).",
                 verdict: "8a REFUTED, 8b CONFIRMED, 8c REFUTED under the default seed and on each of 20 unused seeds (700001–700020).",
                 reason: "the seeds are shared with claim 7 (one training experiment), whose version 3 doubles them for power; nothing about claim 8's results asked for it. Decided after claim 7's stability table was seen."),
+            ExperimentProtocol.Revision(
+                version: 3,
+                rule: "the same rule and sizes, without the large profile.",
+                verdict: "8a REFUTED, 8b CONFIRMED, 8c REFUTED under the default seed in the quick and full profiles (2026-12-03); 20/20 each on 970001–970020.",
+                reason: "issue 9, point 4 (the paper's scale): the new large profile runs these data sets at n = 100 points, with every other size of the full profile; the quick and full profiles, the rule and every verdict above are unchanged. Registered before any run of the large profile."),
         ])
 
     static func run(_ context: SuiteContext, part: Part) throws -> Outcome { try evaluate(context, part: part).outcome }

@@ -10,7 +10,8 @@ import Reference
 
 /// Sizes of the kernel-regime experiments for one profile.
 struct KernelRegimeSizes: Sendable {
-    /// Points per data set (user data: at most this many, the first rows).
+    /// Points per data set (user data: at most this many, the first rows): 32 quick, 48 full,
+    /// 100 large (the paper's scale; every other size of `large` is the full profile's).
     let count: Int
     /// Width `m` of the trained networks (a multiple of 4: symmetric initialisation).
     let width: Int
@@ -30,7 +31,7 @@ struct KernelRegimeSizes: Sendable {
         context.isQuick
             ? KernelRegimeSizes(count: 32, width: 32768, seeds: 8, steps: 200, stride: 5,
                                 sGrid: [0.5, 1, 1.5], bits: 64)
-            : KernelRegimeSizes(count: 48, width: 65536, seeds: 12, steps: 300, stride: 5,
+            : KernelRegimeSizes(count: context.isLarge ? 100 : 48, width: 65536, seeds: 12, steps: 300, stride: 5,
                                 sGrid: [0.25, 0.5, 1, 1.5, 1.75], bits: 80)
     }
 }

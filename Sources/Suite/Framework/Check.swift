@@ -38,7 +38,7 @@ public struct Check: Sendable {
     public let method: String
     /// The status expected under the default seed in the quick profile.
     public let expected: Status
-    /// The status expected in the full profile when it differs (more seeds can turn an
+    /// The status expected in the full and large profiles when it differs (more seeds can turn an
     /// INCONCLUSIVE into a decided verdict); `nil`: the same as `expected`.
     public let expectedInFull: Status?
     public let run: @Sendable (SuiteContext) throws -> Outcome
@@ -56,7 +56,7 @@ public struct Check: Sendable {
 
     /// The status the suite expects in `profile`.
     public func expected(in profile: SuiteContext.Profile) -> Status {
-        profile == .full ? expectedInFull ?? expected : expected
+        profile == .quick ? expected : expectedInFull ?? expected
     }
 }
 

@@ -14,7 +14,7 @@ public enum SuiteSizes {
     }
 
     /// The most rows of a `--data` file that the data claims (`SuiteContext.claimsUsingData`) take without `--max-rows`: the size
-    /// of their built-in data sets at this profile (32 quick, 48 full). The exact kernels grow
+    /// of their built-in data sets at this profile (32 quick, 48 full, 100 large). The exact kernels grow
     /// like `n³` and claim 5b's exact networks like `n·m`, so a longer file is refused with a
     /// message rather than cut.
     public static func rowLimit(_ profile: SuiteContext.Profile) -> Int {

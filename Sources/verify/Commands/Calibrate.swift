@@ -37,7 +37,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Seed of the simulations.")
     var seed: UInt64 = 20_261_201
 
-    @Option(help: "Sizes of the simulated checks: quick or full.")
+    @Option(help: "Sizes of the simulated checks: quick or full (large simulates as full).")
     var profile: SuiteContext.Profile = .quick
 
     @Flag(help: "Print the results as JSON.")

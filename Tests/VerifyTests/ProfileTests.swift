@@ -1,0 +1,32 @@
+import Testing
+@testable import Suite
+
+/// The large profile is the full profile with the kernel-regime data sets at n = 100, as
+/// `proofs-notes/paper-scale.md` and the protocols' designs say.
+struct ProfileTests {
+    @Test func largeIsFullWithOneHundredPoints() {
+        let full = KernelRegimeSizes.of(SuiteContext(profile: .full, seed: 1))
+        let large = KernelRegimeSizes.of(SuiteContext(profile: .large, seed: 1))
+        #expect(full.count == 48 && large.count == 100)
+        #expect(large.width == full.width && large.seeds == full.seeds && large.steps == full.steps)
+        #expect(large.stride == full.stride && large.sGrid == full.sGrid && large.bits == full.bits)
+        #expect(SuiteSizes.rowLimit(.large) == 100 && SuiteSizes.rowLimit(.full) == 48 && SuiteSizes.rowLimit(.quick) == 32)
+        // Everything else reads isQuick, which is false for both.
+        #expect(!SuiteContext(profile: .large, seed: 1).isQuick && SuiteContext(profile: .large, seed: 1).isLarge)
+    }
+
+    /// Every protocol whose design names the full profile's 48 points names large's 100 too.
+    @Test func everyDesignWithFortyEightPointsNamesTheLargeProfile() {
+        for p in Protocols.all where p.design.contains("(full: 48") {
+            #expect(p.design.contains("(full: 48; large: 100"), "protocol \(p.check)")
+        }
+        #expect(Protocols.all.filter { $0.design.contains("large: 100") }.count == 8)
+    }
+
+    /// The large profile expects what the full profile expects.
+    @Test func largeExpectsTheFullStatuses() {
+        for check in Claims.all.flatMap({ $0.checks }) {
+            #expect(check.expected(in: .large) == check.expected(in: .full), "check \(check.id)")
+        }
+    }
+}
