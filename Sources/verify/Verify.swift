@@ -42,7 +42,7 @@ struct Verify: ParsableCommand {
 
 /// Options shared by the commands that run checks.
 struct SuiteOptions: ParsableArguments {
-    @Option(help: "Sizes and seeds: quick (the default, about two minutes at most), full (under 20 minutes) or large (full, with claims 7, 8, 10, 14, 15 and 17 at n = 100 points, the paper's scale: about half an hour).")
+    @Option(help: "Sizes and seeds: quick (the default, about two minutes at most), full (under 20 minutes) or large (full, with claims 7, 8, 10, 14, 15 and 17 at n = 100 points, the paper's scale: about 17 minutes).")
     var profile: SuiteContext.Profile = .quick
 
     @Option(parsing: .unconditional, help: "Seed for every random choice, for reproducible runs. (default: 20240601)",
