@@ -90,7 +90,8 @@ public struct BinomialTest: Sendable, Equatable {
     /// The share `x/n` with its two one-sided bounds, e.g. `23/24 = 0.958, 99 % bounds [0.748, 0.9996]`.
     public var summary: String {
         let level = Format.short(100 * (1 - alpha))
-        return "\(successes)/\(trials) = \(Format.short(Double(successes) / Double(trials))), one-sided \(level) % bounds [\(Format.short(lowerBound)), \(Format.short(upperBound))]"
+        return
+            "\(successes)/\(trials) = \(Format.short(Double(successes) / Double(trials))), one-sided \(level) % bounds [\(Format.short(lowerBound)), \(Format.short(upperBound))]"
     }
 }
 

@@ -116,14 +116,18 @@ enum RegularizedBeta {
             let md = Double(m)
             // Even step.
             var coefficient = md * (b - md) * x / ((a + 2 * md - 1) * (a + 2 * md))
-            d = 1 + coefficient * d; if abs(d) < tiny { d = tiny }
-            c = 1 + coefficient / c; if abs(c) < tiny { c = tiny }
+            d = 1 + coefficient * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + coefficient / c
+            if abs(c) < tiny { c = tiny }
             d = 1 / d
             h *= d * c
             // Odd step.
             coefficient = -(a + md) * (a + b + md) * x / ((a + 2 * md) * (a + 2 * md + 1))
-            d = 1 + coefficient * d; if abs(d) < tiny { d = tiny }
-            c = 1 + coefficient / c; if abs(c) < tiny { c = tiny }
+            d = 1 + coefficient * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + coefficient / c
+            if abs(c) < tiny { c = tiny }
             d = 1 / d
             let delta = d * c
             h *= delta

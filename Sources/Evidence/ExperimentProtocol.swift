@@ -47,9 +47,11 @@ public struct ExperimentProtocol: Sendable, Equatable {
     public let decision: [String]
     public let history: [Revision]
 
-    public init(check: String, version: Int, registered: String, hypothesis: String, statistic: String,
-                null: String, alternative: String, alpha: Double?, margin: String?, design: String,
-                decision: [String], history: [Revision] = []) {
+    public init(
+        check: String, version: Int, registered: String, hypothesis: String, statistic: String,
+        null: String, alternative: String, alpha: Double?, margin: String?, design: String,
+        decision: [String], history: [Revision] = []
+    ) {
         self.check = check
         self.version = version
         self.registered = registered

@@ -87,8 +87,9 @@ public struct Estimate: Sendable, Equatable {
     /// - Precondition: at least 2 samples.
     public init(name: String, meanOf samples: [Double]) {
         let summary = SampleSummary(samples)
-        self.init(name: name, value: summary.mean, standardError: summary.standardError,
-                  degreesOfFreedom: samples.count - 1)
+        self.init(
+            name: name, value: summary.mean, standardError: summary.standardError,
+            degreesOfFreedom: samples.count - 1)
     }
 
     /// The upper `1 − α` quantile of the reference distribution.
@@ -142,8 +143,9 @@ public struct ConjunctionDecision: Sendable {
             let confirm = estimate.interval(oneSidedLevel: alpha)
             let refute = estimate.interval(oneSidedLevel: alpha / k)
             let verdict: Verdict = region.excludes(refute) ? .refuted : region.contains(confirm) ? .confirmed : .inconclusive
-            return Component(estimate: estimate, region: region, confirmationInterval: confirm,
-                             refutationInterval: refute, verdict: verdict)
+            return Component(
+                estimate: estimate, region: region, confirmationInterval: confirm,
+                refutationInterval: refute, verdict: verdict)
         }
         if components.contains(where: { $0.verdict == .refuted }) {
             verdict = .refuted

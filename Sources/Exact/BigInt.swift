@@ -101,7 +101,8 @@ extension BigInt: ExpressibleByIntegerLiteral {
         let words = (value.bitWidth + UInt.bitWidth - 1) / UInt.bitWidth
         for index in stride(from: words - 1, through: 0, by: -1) {
             let word = value[index]
-            result = result.shiftedLeft(UInt.bitWidth)
+            result =
+                result.shiftedLeft(UInt.bitWidth)
                 + BigInt(word >> 32).shiftedLeft(32) + BigInt(word & 0xFFFF_FFFF)
         }
         if value.signum() < 0 {

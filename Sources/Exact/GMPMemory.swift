@@ -1,9 +1,10 @@
 import CGMP
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Counts GMP's heap blocks, to prove that exact code does not leak.

@@ -89,7 +89,7 @@ extension IntegerWorkspace {
                     previous: k == 0 ? nil : at(k - 1, k - 1),
                     rowsBelow: (k + 1)..<n,
                     columnsFrom: { i in i },
-                    multiplier: { i in base.value + (k * columns + i) },     // a_ik = a_ki
+                    multiplier: { i in base.value + (k * columns + i) },  // a_ik = a_ki
                     pivotRowEntry: { j in base.value + (k * columns + j) },
                     temporaries: temporaries)
             }

@@ -44,7 +44,7 @@ extension IntegerWorkspace {
         let recovery = CRTRecovery(maximumBits: bounds[n - 1])
         let primes = recovery.primes
         let count = primes.count
-        var residues = [UInt64](repeating: 0, count: n * count)   // residues[k * count + j]
+        var residues = [UInt64](repeating: 0, count: n * count)  // residues[k * count + j]
         let failed = Atomic<Bool>(false)
         residues.withUnsafeMutableBufferPointer { output in
             let shared = UncheckedSendable((output.baseAddress!, base))
@@ -155,17 +155,20 @@ extension IntegerWorkspace {
                 let aik = a[i * n + k]
                 if aik == 0 { continue }
                 let times = ShoupMultiplier(inverse(aik), modulo: p)
-                Self.subtractMultiple(times, of: a + (k * n + k + 1), from: a + (i * n + k + 1),
-                                      count: n - k - 1, modulo: p)
+                Self.subtractMultiple(
+                    times, of: a + (k * n + k + 1), from: a + (i * n + k + 1),
+                    count: n - k - 1, modulo: p)
             }
         }
         return det
     }
 }
 
-private extension UnsafeMutablePointer where Pointee == UInt64 {
-    func swapAt(_ i: Int, _ j: Int) {
-        let t = self[i]; self[i] = self[j]; self[j] = t
+extension UnsafeMutablePointer where Pointee == UInt64 {
+    fileprivate func swapAt(_ i: Int, _ j: Int) {
+        let t = self[i]
+        self[i] = self[j]
+        self[j] = t
     }
 }
 
@@ -219,8 +222,8 @@ struct CRTRecovery {
             // x_{<j} mod p_j by Horner over the mixed-radix digits found so far.
             var accumulator: UInt64 = 0
             for i in stride(from: j - 1, through: 0, by: -1) {
-                accumulator = mj.multiply(accumulator, radix[j][i])            // ordinary × Montgomery = ordinary
-                accumulator += digits[i] >= mj.p ? digits[i] - mj.p : digits[i]   // < 2p < 2^63
+                accumulator = mj.multiply(accumulator, radix[j][i])  // ordinary × Montgomery = ordinary
+                accumulator += digits[i] >= mj.p ? digits[i] - mj.p : digits[i]  // < 2p < 2^63
                 if accumulator >= mj.p { accumulator -= mj.p }
             }
             let difference = mj.subtract(r[j] % mj.p, accumulator)

@@ -1,9 +1,10 @@
 import CGMP
 import ForkJoin
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A dense `rows × columns` array of `mpz_t` in one contiguous allocation:

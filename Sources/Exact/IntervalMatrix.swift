@@ -26,8 +26,9 @@ public struct IntervalMatrix: Sendable, Hashable {
 
     /// A matrix from row-major entries. - Precondition: `entries.count == rows * columns`.
     public init(rows: Int, columns: Int, entries: [RationalInterval]) {
-        precondition(rows >= 0 && columns >= 0 && entries.count == rows * columns,
-                     "entry count does not match the shape")
+        precondition(
+            rows >= 0 && columns >= 0 && entries.count == rows * columns,
+            "entry count does not match the shape")
         self.rows = rows
         self.columns = columns
         self.entries = entries
@@ -211,7 +212,8 @@ extension IntervalMatrix {
 extension IntervalMatrix: CustomStringConvertible {
     /// Rows in brackets with exact interval entries.
     public var description: String {
-        "[" + (0..<rows).map { i in "[" + row(i).map(\.description).joined(separator: ", ") + "]" }
+        "["
+            + (0..<rows).map { i in "[" + row(i).map(\.description).joined(separator: ", ") + "]" }
             .joined(separator: ", ") + "]"
     }
 }

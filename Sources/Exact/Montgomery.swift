@@ -17,11 +17,11 @@ struct Montgomery: Sendable {
         precondition(p & 1 == 1 && p < (1 << 62), "Montgomery needs an odd modulus below 2^62")
         self.p = p
         // Newton's iteration doubles the correct low bits of p⁻¹ mod 2^64 each step.
-        var inverse: UInt64 = p            // correct to 3 bits for odd p
+        var inverse: UInt64 = p  // correct to 3 bits for odd p
         for _ in 0..<5 { inverse = inverse &* (2 &- p &* inverse) }
         negativeInverse = 0 &- inverse
         // 2^64 mod p, then square it in ordinary arithmetic modulo p.
-        let r = (UInt64.max % p) + 1                          // 2^64 mod p (p ∤ 2^64)
+        let r = (UInt64.max % p) + 1  // 2^64 mod p (p ∤ 2^64)
         let (high, low) = r.multipliedFullWidth(by: r)
         rSquared = p.dividingFullWidth((high, low)).remainder
     }
@@ -30,8 +30,8 @@ struct Montgomery: Sendable {
         let (high, low) = a.multipliedFullWidth(by: b)
         let m = low &* negativeInverse
         let (mpHigh, mpLow) = m.multipliedFullWidth(by: p)
-        let (_, carry) = low.addingReportingOverflow(mpLow)   // low + mpLow ≡ 0 mod 2^64
-        let t = high &+ mpHigh &+ (carry ? 1 : 0)               // < 2p < 2^63: no overflow
+        let (_, carry) = low.addingReportingOverflow(mpLow)  // low + mpLow ≡ 0 mod 2^64
+        let t = high &+ mpHigh &+ (carry ? 1 : 0)  // < 2p < 2^63: no overflow
         return t >= p ? t &- p : t
     }
 
@@ -82,10 +82,13 @@ enum WordPrimes {
         if n < 2 { return false }
         let small: [UInt64] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37]
         for q in small where n % q == 0 { return n == q }
-        if n >= (1 << 62) { return false }   // Montgomery below needs n < 2^62; callers stay below
+        if n >= (1 << 62) { return false }  // Montgomery below needs n < 2^62; callers stay below
         let arithmetic = Montgomery(prime: n)
         var d = n - 1, twos = 0
-        while d & 1 == 0 { d >>= 1; twos += 1 }
+        while d & 1 == 0 {
+            d >>= 1
+            twos += 1
+        }
         let one = arithmetic.enter(1), minusOne = arithmetic.enter(n - 1)
         witnesses: for a in small {
             var x = arithmetic.power(arithmetic.enter(a), d)
@@ -113,12 +116,12 @@ struct ShoupMultiplier: Sendable {
     init(_ w: UInt64, modulo p: UInt64) {
         self.w = w
         self.p = p
-        quotient = p.dividingFullWidth((w, 0)).quotient   // w < p, so it fits
+        quotient = p.dividingFullWidth((w, 0)).quotient  // w < p, so it fits
     }
 
     @inline(__always) func callAsFunction(_ a: UInt64) -> UInt64 {
         let q = a.multipliedFullWidth(by: quotient).high
-        let r = a &* w &- q &* p             // ∈ [0, 2p)
+        let r = a &* w &- q &* p  // ∈ [0, 2p)
         return WordModular.reduceOnce(r &- p, p)
     }
 }

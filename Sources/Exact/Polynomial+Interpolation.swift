@@ -42,7 +42,7 @@ extension Polynomial {
             for i in stride(from: n - 1, through: level, by: -1) {
                 var difference = c[i]
                 difference -= c[i - 1]
-                difference /= xs[i] - xs[i - level]   // non-zero: abscissae are distinct
+                difference /= xs[i] - xs[i - level]  // non-zero: abscissae are distinct
                 c[i] = difference
             }
         }

@@ -108,8 +108,9 @@ extension Polynomial {
     ///   coefficient `p/0`.
     /// - Complexity: O(length of text) plus the coefficient conversions.
     public init(parsing text: String, variable: String = "x") throws(ExactError) {
-        precondition(Polynomial.isIdentifier(variable),
-                     "Polynomial(parsing:variable:): \"\(variable)\" is not an identifier")
+        precondition(
+            Polynomial.isIdentifier(variable),
+            "Polynomial(parsing:variable:): \"\(variable)\" is not an identifier")
         var scanner = Scanner(text: text, variable: variable)
         self = try scanner.parse()
     }
@@ -213,8 +214,10 @@ extension Polynomial {
             guard variableStartsHere() else {
                 if hasSign { throw fail("expected \(String(name)) after the multiplication sign at offset \(position)") }
                 if digits.isEmpty {
-                    throw fail(atEnd ? "expected a term at the end"
-                                     : "expected a term at offset \(position), found \"\(current!)\"")
+                    throw fail(
+                        atEnd
+                            ? "expected a term at the end"
+                            : "expected a term at offset \(position), found \"\(current!)\"")
                 }
                 return (0, coefficient)
             }
@@ -230,7 +233,7 @@ extension Polynomial {
             }
             let significant = exponentDigits.drop(while: { $0 == "0" })
             guard significant.count <= 9, let power = Int(significant.isEmpty ? "0" : String(significant)),
-                  power <= Polynomial.maximumParsedDegree
+                power <= Polynomial.maximumParsedDegree
             else { throw fail("exponent \(exponentDigits) beyond maximumParsedDegree (\(Polynomial.maximumParsedDegree))") }
             return (power, coefficient)
         }

@@ -98,7 +98,7 @@ extension Rational {
         let e = UInt(exponent)
         let r = MPQBox()
         cgmp_z_pow_ui(r.num, box.num, e)
-        cgmp_z_pow_ui(r.den, box.den, e)   // coprime powers stay coprime: canonical
+        cgmp_z_pow_ui(r.den, box.den, e)  // coprime powers stay coprime: canonical
         return Rational(box: r)
     }
 

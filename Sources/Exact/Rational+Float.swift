@@ -12,12 +12,12 @@ extension Rational {
     public init?(exactly value: Double) {
         guard value.isFinite else { return nil }
         box = MPQBox()
-        cgmp_q_set_d(box.ptr, value)   // exact for every finite double
+        cgmp_q_set_d(box.ptr, value)  // exact for every finite double
     }
 
     /// The exact value of a finite `Float`; `nil` for NaN and ±infinity.
     public init?(exactly value: Float) {
-        self.init(exactly: Double(value))   // Float → Double is exact
+        self.init(exactly: Double(value))  // Float → Double is exact
     }
 
     /// The exact value of a finite `Double`.
@@ -55,11 +55,12 @@ extension Rational {
 
         // q = ⌊a·2^shift / b⌋ has at least p + 2 bits; r ≠ 0 records what is beyond q.
         let shift = p + 2 - roughExponent
-        let (q, r) = shift >= 0
+        let (q, r) =
+            shift >= 0
             ? a.shiftedLeft(shift).floorDivision(by: b)
             : a.floorDivision(by: b.shiftedLeft(-shift))
-        let exponent = q.bitWidth - 1 - shift            // self ∈ [2^exponent, 2^(exponent+1))
-        let keep = exponent >= emin ? p : p - (emin - exponent)   // bits left for subnormals
+        let exponent = q.bitWidth - 1 - shift  // self ∈ [2^exponent, 2^(exponent+1))
+        let keep = exponent >= emin ? p : p - (emin - exponent)  // bits left for subnormals
         if keep < 0 { return sign == .minus ? -T(0) : T(0) }
         let drop = q.bitWidth - keep
         var kept = q.shiftedRight(drop)

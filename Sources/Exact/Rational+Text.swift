@@ -70,7 +70,8 @@ extension Rational {
     static func trimmed(_ text: String) -> Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let start = text.firstIndex(where: { !isSpace($0) }),
-              let end = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+            let end = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
         return text[start...end]
     }
 
@@ -97,7 +98,7 @@ extension Rational {
             guard isDigits(exponentText) else { throw fail("the exponent must be an integer") }
             let digits = exponentText.drop(while: { $0 == "0" })
             guard digits.count <= 9, let magnitude = Int(digits.isEmpty ? "0" : String(digits)),
-                  magnitude <= maximumExponent
+                magnitude <= maximumExponent
             else { throw fail("exponent beyond ±\(maximumExponent)") }
             exponent = exponentNegative ? -magnitude : magnitude
             hadExponent = true

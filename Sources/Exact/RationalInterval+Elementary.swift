@@ -334,9 +334,9 @@ extension RationalInterval {
             let lower = arccosImage(RationalInterval(x.hi), bits: bits + 1).lo
             return RationalInterval(uncheckedLower: lower, upper: piEnclosure(bits: bits + 1).hi)
         }
-        if x.lo == one { return RationalInterval(Rational()) }   // the point 1
+        if x.lo == one { return RationalInterval(Rational()) }  // the point 1
         let u = RationalInterval(uncheckedLower: (one - x.hi) / (one + x.hi), upper: (one - x.lo) / (one + x.lo))
-        let t = sqrtOfNonNegative(u, bits: bits + 4)   // endpoints at bits + 5
+        let t = sqrtOfNonNegative(u, bits: bits + 4)  // endpoints at bits + 5
         if t.hasWidth(atMostTwoToTheMinus: bits + 2) {
             let a = atanPoint(t.lo, bits: bits + 3)
             return RationalInterval(uncheckedLower: a.lo, upper: a.hi + t.width).timesPowerOfTwo(1)
@@ -375,25 +375,25 @@ extension RationalInterval {
         // its comment.
         let power = MPZBox(), sum = MPZBox(), term = MPZBox(), divisor = MPZBox()
         cgmp_z_mul_2exp(power.ptr, a.box.ptr, mp_bitcnt_t(p))
-        cgmp_z_fdiv_q(power.ptr, power.ptr, b.box.ptr)                  // P₀ = ⌊a·2^p/b⌋
+        cgmp_z_fdiv_q(power.ptr, power.ptr, b.box.ptr)  // P₀ = ⌊a·2^p/b⌋
         var k = 0
         // The raw pointers are only valid while their owners live: keep them all alive.
         withExtendedLifetime((a, b, aa, bb, ratio, power, sum, term, divisor)) {
             while cgmp_z_sgn(power.ptr) != 0 {
                 cgmp_z_set_si(divisor.ptr, 2 * k + 1)
-                cgmp_z_fdiv_q(term.ptr, power.ptr, divisor.ptr)             // u_k = ⌊P_k/(2k+1)⌋
+                cgmp_z_fdiv_q(term.ptr, power.ptr, divisor.ptr)  // u_k = ⌊P_k/(2k+1)⌋
                 if k & 1 == 0 {
-                    cgmp_z_add(sum.ptr, sum.ptr, term.ptr)                  // S += u_k
+                    cgmp_z_add(sum.ptr, sum.ptr, term.ptr)  // S += u_k
                 } else {
-                    cgmp_z_sub(sum.ptr, sum.ptr, term.ptr)                  // S −= u_k
+                    cgmp_z_sub(sum.ptr, sum.ptr, term.ptr)  // S −= u_k
                 }
                 k += 1
                 if small {
                     if !aIsOne { cgmp_z_mul(power.ptr, power.ptr, aa.box.ptr) }
-                    cgmp_z_fdiv_q(power.ptr, power.ptr, bb.box.ptr)         // P_k = ⌊P_{k−1}·a²/b²⌋
+                    cgmp_z_fdiv_q(power.ptr, power.ptr, bb.box.ptr)  // P_k = ⌊P_{k−1}·a²/b²⌋
                 } else {
                     cgmp_z_mul(power.ptr, power.ptr, ratio.box.ptr)
-                    cgmp_z_fdiv_q_2exp(power.ptr, power.ptr, mp_bitcnt_t(p)) // P_k = ⌊P_{k−1}·R/2^p⌋
+                    cgmp_z_fdiv_q_2exp(power.ptr, power.ptr, mp_bitcnt_t(p))  // P_k = ⌊P_{k−1}·R/2^p⌋
                 }
             }
         }

@@ -8,14 +8,16 @@ extension RationalMatrix {
 
     public static func + (lhs: RationalMatrix, rhs: RationalMatrix) -> RationalMatrix {
         precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "matrix sum: shapes differ")
-        return RationalMatrix(rows: lhs.rows, columns: lhs.columns,
-                              entries: zip(lhs.entries, rhs.entries).map { $0 + $1 })
+        return RationalMatrix(
+            rows: lhs.rows, columns: lhs.columns,
+            entries: zip(lhs.entries, rhs.entries).map { $0 + $1 })
     }
 
     public static func - (lhs: RationalMatrix, rhs: RationalMatrix) -> RationalMatrix {
         precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "matrix difference: shapes differ")
-        return RationalMatrix(rows: lhs.rows, columns: lhs.columns,
-                              entries: zip(lhs.entries, rhs.entries).map { $0 - $1 })
+        return RationalMatrix(
+            rows: lhs.rows, columns: lhs.columns,
+            entries: zip(lhs.entries, rhs.entries).map { $0 - $1 })
     }
 
     public static prefix func - (operand: RationalMatrix) -> RationalMatrix {

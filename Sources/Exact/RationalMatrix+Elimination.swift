@@ -37,7 +37,7 @@ extension RationalMatrix {
         let n = rows
         if n == 0 { return [] }
         let integerMinors: [BigInt]
-        let unscale: (Int) -> BigInt    // minor k of M = minor k of the integer matrix / unscale(k)
+        let unscale: (Int) -> BigInt  // minor k of M = minor k of the integer matrix / unscale(k)
         if isSymmetric {
             let (work, scales) = IntegerWorkspace.congruenceScaled(self)
             integerMinors = work.leadingMinorsOfSymmetric()
@@ -105,7 +105,7 @@ extension IntegerWorkspace {
         let (pivots, _) = echelon(pivotColumns: columns, allowExchanges: false)
         var minors = pivots.map { value($0.row, $0.column) }
         if minors.count < rows {
-            minors.append(BigInt())   // the first zero pivot
+            minors.append(BigInt())  // the first zero pivot
         }
         return minors
     }

@@ -28,7 +28,10 @@ public struct SymmetricFactorization: Sendable, Equatable {
                 d[k, k] = value
                 k += 1
             case let .two(a, b, c):
-                d[k, k] = a; d[k, k + 1] = b; d[k + 1, k] = b; d[k + 1, k + 1] = c
+                d[k, k] = a
+                d[k, k + 1] = b
+                d[k + 1, k] = b
+                d[k + 1, k + 1] = c
                 k += 2
             }
         }
@@ -70,16 +73,28 @@ extension RationalMatrix {
     public func ldlt() throws(ExactError) -> SymmetricFactorization {
         guard isSymmetric else { throw .dimensionMismatch("LDLᵀ needs a symmetric matrix") }
         let n = rows
-        var a = self                       // trailing block holds the Schur complement
+        var a = self  // trailing block holds the Schur complement
         var lower = RationalMatrix.identity(n)
         var permutation = Array(0..<n)
         var blocks: [SymmetricFactorization.Block] = []
 
         func swapSymmetric(_ p: Int, _ q: Int, below k: Int) {
             guard p != q else { return }
-            for j in 0..<n { let t = a[p, j]; a[p, j] = a[q, j]; a[q, j] = t }
-            for i in 0..<n { let t = a[i, p]; a[i, p] = a[i, q]; a[i, q] = t }
-            for j in 0..<k { let t = lower[p, j]; lower[p, j] = lower[q, j]; lower[q, j] = t }
+            for j in 0..<n {
+                let t = a[p, j]
+                a[p, j] = a[q, j]
+                a[q, j] = t
+            }
+            for i in 0..<n {
+                let t = a[i, p]
+                a[i, p] = a[i, q]
+                a[i, q] = t
+            }
+            for j in 0..<k {
+                let t = lower[p, j]
+                lower[p, j] = lower[q, j]
+                lower[q, j] = t
+            }
             permutation.swapAt(p, q)
         }
 
@@ -95,7 +110,10 @@ extension RationalMatrix {
                         a[j, i] = a[i, j]
                     }
                 }
-                for i in (k + 1)..<n { a[i, k] = 0; a[k, i] = 0 }
+                for i in (k + 1)..<n {
+                    a[i, k] = 0
+                    a[k, i] = 0
+                }
                 blocks.append(.one(d))
                 k += 1
             } else if let (i, j) = RationalMatrix.firstNonZeroOffDiagonal(a, from: k) {
@@ -115,7 +133,10 @@ extension RationalMatrix {
                     }
                 }
                 for r in (k + 2)..<max(k + 2, n) {
-                    a[r, k] = 0; a[k, r] = 0; a[r, k + 1] = 0; a[k + 1, r] = 0
+                    a[r, k] = 0
+                    a[k, r] = 0
+                    a[r, k + 1] = 0
+                    a[k + 1, r] = 0
                 }
                 blocks.append(.two(a: 0, b: b, c: 0))
                 k += 2

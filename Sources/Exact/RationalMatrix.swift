@@ -109,7 +109,8 @@ public struct RationalMatrix: Sendable, Hashable {
 extension RationalMatrix: CustomStringConvertible {
     /// Rows in brackets with exact entries: `[[1, 1/2], [0, -3]]`.
     public var description: String {
-        "[" + rowArrays.map { "[" + $0.map(\.description).joined(separator: ", ") + "]" }
+        "["
+            + rowArrays.map { "[" + $0.map(\.description).joined(separator: ", ") + "]" }
             .joined(separator: ", ") + "]"
     }
 }

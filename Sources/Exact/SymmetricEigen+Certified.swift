@@ -196,9 +196,10 @@ extension RationalMatrix {
     public func smallestEigenvalueBracket(
         relativeWidth: Rational = Rational(1, 1 << 20), absoluteWidth: Rational = 0, maximumEliminations: Int = 400
     ) throws(ExactError) -> EigenvalueBracket {
-        try EigenvalueCertifier.bracket(self, end: .smallest, radiusBound: Rational(),
-                                        relativeWidth: relativeWidth, absoluteWidth: absoluteWidth,
-                                        maximumEliminations: maximumEliminations)
+        try EigenvalueCertifier.bracket(
+            self, end: .smallest, radiusBound: Rational(),
+            relativeWidth: relativeWidth, absoluteWidth: absoluteWidth,
+            maximumEliminations: maximumEliminations)
     }
 
     /// A certified bracket on `λ_max` of this symmetric matrix; as
@@ -207,9 +208,10 @@ extension RationalMatrix {
     public func largestEigenvalueBracket(
         relativeWidth: Rational = Rational(1, 1 << 20), absoluteWidth: Rational = 0, maximumEliminations: Int = 400
     ) throws(ExactError) -> EigenvalueBracket {
-        try EigenvalueCertifier.bracket(self, end: .largest, radiusBound: Rational(),
-                                        relativeWidth: relativeWidth, absoluteWidth: absoluteWidth,
-                                        maximumEliminations: maximumEliminations)
+        try EigenvalueCertifier.bracket(
+            self, end: .largest, radiusBound: Rational(),
+            relativeWidth: relativeWidth, absoluteWidth: absoluteWidth,
+            maximumEliminations: maximumEliminations)
     }
 }
 
@@ -229,9 +231,10 @@ extension IntervalMatrix {
         midpointFractionalBits: Int? = nil, maximumEliminations: Int = 400
     ) throws(ExactError) -> EigenvalueBracket {
         let (m, rho) = try midpointAndRadiusBound(fractionalBits: midpointFractionalBits)
-        return try EigenvalueCertifier.bracket(m, end: .smallest, radiusBound: rho,
-                                               relativeWidth: relativeWidth, absoluteWidth: absoluteWidth,
-                                               maximumEliminations: maximumEliminations)
+        return try EigenvalueCertifier.bracket(
+            m, end: .smallest, radiusBound: rho,
+            relativeWidth: relativeWidth, absoluteWidth: absoluteWidth,
+            maximumEliminations: maximumEliminations)
     }
 
     /// A certified bracket on `λ_max(A)` valid for every symmetric `A` in this enclosure;
@@ -241,9 +244,10 @@ extension IntervalMatrix {
         midpointFractionalBits: Int? = nil, maximumEliminations: Int = 400
     ) throws(ExactError) -> EigenvalueBracket {
         let (m, rho) = try midpointAndRadiusBound(fractionalBits: midpointFractionalBits)
-        return try EigenvalueCertifier.bracket(m, end: .largest, radiusBound: rho,
-                                               relativeWidth: relativeWidth, absoluteWidth: absoluteWidth,
-                                               maximumEliminations: maximumEliminations)
+        return try EigenvalueCertifier.bracket(
+            m, end: .largest, radiusBound: rho,
+            relativeWidth: relativeWidth, absoluteWidth: absoluteWidth,
+            maximumEliminations: maximumEliminations)
     }
 
     /// A symmetric centre `M` (the midpoint, optionally rounded to `2^−bits ℤ`) and
@@ -254,8 +258,9 @@ extension IntervalMatrix {
         guard isSymmetric else { throw .dimensionMismatch("eigenvalue bracket needs a symmetric interval matrix") }
         var centre = midpoint
         if let bits {
-            centre = RationalMatrix(rows: rows, columns: columns,
-                                    entries: centre.entries.map { $0.rounded(toFractionalBits: bits) })
+            centre = RationalMatrix(
+                rows: rows, columns: columns,
+                entries: centre.entries.map { $0.rounded(toFractionalBits: bits) })
         }
         var radius = RationalMatrix(rows: rows, columns: columns)
         for index in entries.indices {
@@ -292,14 +297,16 @@ enum EigenvalueCertifier {
         let inertiaAtZero: Inertia?
         switch end {
         case .smallest:
-            certificate = ShiftCertificate(lowerShift: core.lower, lowerInertia: core.lowerInertia,
-                                           upperShift: core.upper, upperInertia: core.upperInertia)
-            inertiaAtZero = isExactMatrix ? core.inertiaAtZero : nil   // the midpoint's says nothing
+            certificate = ShiftCertificate(
+                lowerShift: core.lower, lowerInertia: core.lowerInertia,
+                upperShift: core.upper, upperInertia: core.upperInertia)
+            inertiaAtZero = isExactMatrix ? core.inertiaAtZero : nil  // the midpoint's says nothing
         case .largest:
             // λ_max(A) = −λ_min(−A); inertia(A − (−μ)I) = inertia(−(−A − μI)) with the signs swapped.
             func swapped(_ i: Inertia) -> Inertia { Inertia(negative: i.positive, zero: i.zero, positive: i.negative) }
-            certificate = ShiftCertificate(lowerShift: -core.upper, lowerInertia: swapped(core.upperInertia),
-                                           upperShift: -core.lower, upperInertia: swapped(core.lowerInertia))
+            certificate = ShiftCertificate(
+                lowerShift: -core.upper, lowerInertia: swapped(core.upperInertia),
+                upperShift: -core.lower, upperInertia: swapped(core.lowerInertia))
             inertiaAtZero = nil
         }
         return EigenvalueBracket(
@@ -335,7 +342,7 @@ enum EigenvalueCertifier {
     /// power-of-two grid at most a quarter of the width.
     static func shortMidpoint(_ lo: Rational, _ hi: Rational) -> Rational {
         let w = hi - lo
-        let e0 = w.numerator.bitWidth - w.denominator.bitWidth    // 2^(e0−1) < w < 2^(e0+1)
+        let e0 = w.numerator.bitWidth - w.denominator.bitWidth  // 2^(e0−1) < w < 2^(e0+1)
         return ((lo + hi).timesPowerOfTwo(-1)).rounded(toFractionalBits: 3 - e0)
     }
 
@@ -351,11 +358,11 @@ enum EigenvalueCertifier {
 
     private static func simplestPositive(_ lo: Rational, _ hi: Rational?, depth: Int) -> Rational? {
         if depth > 256 { return nil }
-        let next = Rational(lo.floor + 1)                 // the least integer > lo
+        let next = Rational(lo.floor + 1)  // the least integer > lo
         if hi == nil || next < hi! { return next }
         // No integer in (lo, hi): both lie in [f, f + 1] with f = ⌊lo⌋.
         let f = Rational(lo.floor)
-        let a = lo - f, b = hi! - f                        // 0 ≤ a < b ≤ 1
+        let a = lo - f, b = hi! - f  // 0 ≤ a < b ≤ 1
         // x = f + 1/y with y ∈ (1/b, 1/a), and 1/a = +∞ when a = 0.
         guard let y = simplestPositive(b.reciprocal, a.isZero ? nil : a.reciprocal, depth: depth + 1) else { return nil }
         return f + y.reciprocal
@@ -412,7 +419,10 @@ enum EigenvalueCertifier {
         // A lower certificate: shifts below the estimate until none is negative.
         while !exact && lower == nil {
             let mu = centre - delta
-            if let u = upper, mu >= u.shift { delta *= 4; continue }
+            if let u = upper, mu >= u.shift {
+                delta *= 4
+                continue
+            }
             try probe(mu)
             delta *= 4
         }
@@ -428,13 +438,15 @@ enum EigenvalueCertifier {
         // exactly by one probe at the simplest rational of the first bracket: for λ = p/q with
         // q small, the float estimate is so close that p/q is that rational.
         if !exact, let lo = lower?.shift, let hi = upper?.shift, lo < hi,
-           let simple = simplestRational(strictlyBetween: lo, hi), simple.bitSize <= 64 {
+            let simple = simplestRational(strictlyBetween: lo, hi), simple.bitSize <= 64
+        {
             try probe(simple)
         }
         // Bisection.
         var bisections = 0
         while !exact, let lo = lower?.shift, let hi = upper?.shift,
-              !isNarrow(lo, hi, rho: rho, relative: relativeWidth, absolute: absoluteWidth) {
+            !isNarrow(lo, hi, rho: rho, relative: relativeWidth, absolute: absoluteWidth)
+        {
             if !rho.isZero && (hi - lo) * 2 <= rho { break }
             if bisections >= maximumEliminations { break }
             bisections += 1
@@ -442,7 +454,8 @@ enum EigenvalueCertifier {
         }
         let lo = lower!, hi = upper!
         let reached = exact || isNarrow(lo.shift, hi.shift, rho: rho, relative: relativeWidth, absolute: absoluteWidth)
-        return Core(lower: lo.shift, lowerInertia: lo.inertia, upper: hi.shift, upperInertia: hi.inertia,
-                    isExact: exact, inertiaAtZero: atZero, reached: reached, eliminations: eliminations)
+        return Core(
+            lower: lo.shift, lowerInertia: lo.inertia, upper: hi.shift, upperInertia: hi.inertia,
+            isExact: exact, inertiaAtZero: atZero, reached: reached, eliminations: eliminations)
     }
 }

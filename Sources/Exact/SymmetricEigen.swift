@@ -42,7 +42,7 @@ public enum SymmetricEigen {
         if m.contains(where: { !$0.isFinite }) { return Array(repeating: .nan, count: n) }
         var total = 0.0
         for x in m { total += x * x }
-        let threshold = total * 0x1p-106          // (2^−53 ‖A‖_F)²
+        let threshold = total * 0x1p-106  // (2^−53 ‖A‖_F)²
         m.withUnsafeMutableBufferPointer { buffer in
             let a = buffer.baseAddress!
             for _ in 0..<maximumSweeps {

@@ -85,8 +85,9 @@ final class PanelWorkspace {
         let columnsC = (d / Double(panelColumns)).rounded(.up) * Double(panelColumns)
         let panelWidth = (m / 16).rounded(.up) * 16
         return 4 * (groupsR * d + columnsC * n + 2 * panelWidth * d) + panelWidth * groupsR / Double(panelRows)
-            + threads * (64 * Double(zPerThread + stagingPerThread) + 64 * Double(gradientPanelsPerTile) * columnsC
-                         + 32 * Double(sumsPerThread) + 4 * 8 * 2 * Double(gradientPanelsPerTile) * d)
+            + threads
+            * (64 * Double(zPerThread + stagingPerThread) + 64 * Double(gradientPanelsPerTile) * columnsC
+                + 32 * Double(sumsPerThread) + 4 * 8 * 2 * Double(gradientPanelsPerTile) * d)
     }
 }
 
@@ -105,8 +106,10 @@ extension Evaluator {
     }
 
     /// The forward pair sums `R_i` into `residuals` and the mask, on the panel path.
-    func panelForward(outer a: UnsafePointer<Float>, inner w: UnsafePointer<Float>, blocks: Int,
-                      perSample finish: (Range<Int>) -> Void) {
+    func panelForward(
+        outer a: UnsafePointer<Float>, inner w: UnsafePointer<Float>, blocks: Int,
+        perSample finish: (Range<Int>) -> Void
+    ) {
         let state = panelWorkspace()
         state.prepare(blocks: blocks, n: n)
         PanelPacking.packPanels(d: d, inner: w, blocks: blocks, into: state.panels.pointer)
@@ -115,9 +118,10 @@ extension Evaluator {
         let rows = state.rows.pointer, panels = state.panels.pointer, mask = state.mask
         Parallel.run(threads: threads) { thread in
             let range = Parallel.chunk(thread, of: threads, count: groups)
-            panelReluSums(d: d, outer: a, panels: panels, blocks: blocks, rows: rows, groups: range, count: n,
-                          out: r, mask: mask, zBuffer: state.zBuffer + thread * PanelWorkspace.zPerThread,
-                          sums: state.sums + thread * PanelWorkspace.sumsPerThread)
+            panelReluSums(
+                d: d, outer: a, panels: panels, blocks: blocks, rows: rows, groups: range, count: n,
+                out: r, mask: mask, zBuffer: state.zBuffer + thread * PanelWorkspace.zPerThread,
+                sums: state.sums + thread * PanelWorkspace.sumsPerThread)
             finish(min(range.lowerBound * panelRows, n)..<min(range.upperBound * panelRows, n))
         }
         state.maskValid = true
@@ -138,10 +142,11 @@ extension Evaluator {
                 net.weights.inner.withUnsafeBufferPointer { inner in
                     direction.outer.withUnsafeBufferPointer { dirOuter in
                         direction.inner.withUnsafeBufferPointer { dirInner in
-                            Reductions.combinedDirection(d: d, outer: outer.baseAddress!, inner: inner.baseAddress!,
-                                                         directionOuter: dirOuter.baseAddress!,
-                                                         directionInner: dirInner.baseAddress!, blocks: layout.blocks,
-                                                         combined: combined, sum: ut)
+                            Reductions.combinedDirection(
+                                d: d, outer: outer.baseAddress!, inner: inner.baseAddress!,
+                                directionOuter: dirOuter.baseAddress!,
+                                directionInner: dirInner.baseAddress!, blocks: layout.blocks,
+                                combined: combined, sum: ut)
                         }
                     }
                 }
@@ -150,9 +155,10 @@ extension Evaluator {
             let rows = state.rows.pointer, panels = state.directionPanels.pointer, mask = state.mask
             Parallel.run(threads: threads) { thread in
                 let range = Parallel.chunk(thread, of: threads, count: groups)
-                panelDirectionalSums(d: d, panels: panels, blocks: layout.blocks, rows: rows, groups: range, count: n,
-                                     mask: mask, out: out, zBuffer: state.zBuffer + thread * PanelWorkspace.zPerThread,
-                                     sums: state.sums + thread * PanelWorkspace.sumsPerThread)
+                panelDirectionalSums(
+                    d: d, panels: panels, blocks: layout.blocks, rows: rows, groups: range, count: n,
+                    mask: mask, out: out, zBuffer: state.zBuffer + thread * PanelWorkspace.zPerThread,
+                    sums: state.sums + thread * PanelWorkspace.sumsPerThread)
                 for i in min(range.lowerBound * panelRows, n)..<min(range.upperBound * panelRows, n) {
                     let linearT = Reductions.linear(d: d, ut, x + i * d)
                     out[i] = c * linearT.addingProduct(minusS, out[i])
@@ -163,13 +169,16 @@ extension Evaluator {
 
     /// The curvature pair sums `Σ_i [z_ik < 0] w_i x_i` of the panels `panels` with the
     /// sample weights `weights` (`t` or `r`), block layout from the panels' first block.
-    func panelWeightedSums(thread: Int, panels: Range<Int>, blocks: Int, weights: UnsafePointer<Float>,
-                           out: UnsafeMutablePointer<Float>) {
+    func panelWeightedSums(
+        thread: Int, panels: Range<Int>, blocks: Int, weights: UnsafePointer<Float>,
+        out: UnsafeMutablePointer<Float>
+    ) {
         let state = panelState!
-        panelMaskedResidualSums(d: d, blocks: blocks, panels: panels, columns: state.columns.pointer,
-                                residuals: weights, count: n, mask: state.mask, out: out,
-                                staging: state.staging + thread * PanelWorkspace.stagingPerThread,
-                                acc: state.accumulators + thread * PanelWorkspace.accumulatorsPerThread(d))
+        panelMaskedResidualSums(
+            d: d, blocks: blocks, panels: panels, columns: state.columns.pointer,
+            residuals: weights, count: n, mask: state.mask, out: out,
+            staging: state.staging + thread * PanelWorkspace.stagingPerThread,
+            acc: state.accumulators + thread * PanelWorkspace.accumulatorsPerThread(d))
     }
 
     /// Whether the gradient pass can read the mask of the last forward pass.

@@ -133,8 +133,9 @@ public final class Evaluator {
                     invalidatePanelMask()
                     Parallel.run(threads: threads) { thread in
                         let samples = Parallel.chunk(thread, of: threads, count: n)
-                        Kernels.forward(d: d, outer: a, inner: w, blocks: layout.blocks, points: x,
-                                        samples: samples, out: r, specialised: specialised)
+                        Kernels.forward(
+                            d: d, outer: a, inner: w, blocks: layout.blocks, points: x,
+                            samples: samples, out: r, specialised: specialised)
                         finish(samples)
                     }
                 }
@@ -149,8 +150,10 @@ public final class Evaluator {
     /// `D_j = fma(−s, B_j, V_j)` (written over `B`), `dot = w·D`, and
     /// returns `∂L/∂a = fl(κ·dot)`; `D` stays in `sums` for `∂L/∂w = fl(fl(κa)·D)`.
     @inline(__always)
-    static func blockGradient(d: Int, inner wb: UnsafePointer<Float>, sums: UnsafeMutablePointer<Float>,
-                              v: UnsafePointer<Float>, minusS: Float, kappa: Float) -> Lanes {
+    static func blockGradient(
+        d: Int, inner wb: UnsafePointer<Float>, sums: UnsafeMutablePointer<Float>,
+        v: UnsafePointer<Float>, minusS: Float, kappa: Float
+    ) -> Lanes {
         var dot = Lanes()
         for j in 0..<d {
             let dj = splat(v[j]).addingProduct(splat(minusS), load8(sums + 8 * j))
@@ -188,18 +191,21 @@ public final class Evaluator {
                                 if panelled {
                                     let panels = Parallel.chunk(thread, of: threads, count: (layout.blocks + 1) / 2)
                                     blocks = (2 * panels.lowerBound)..<min(2 * panels.upperBound, layout.blocks)
-                                    self.panelBackward(thread: thread, panels: panels, blocks: layout.blocks,
-                                                       out: gw + 8 * d * blocks.lowerBound)
+                                    self.panelBackward(
+                                        thread: thread, panels: panels, blocks: layout.blocks,
+                                        out: gw + 8 * d * blocks.lowerBound)
                                 } else {
                                     blocks = Parallel.chunk(thread, of: threads, count: layout.blocks)
-                                    Kernels.backward(d: d, inner: w, blocks: blocks, points: x, residuals: r, count: n,
-                                                     out: gw + 8 * d * blocks.lowerBound, scratch: self.kernelScratch(thread),
-                                                     specialised: specialised)
+                                    Kernels.backward(
+                                        d: d, inner: w, blocks: blocks, points: x, residuals: r, count: n,
+                                        out: gw + 8 * d * blocks.lowerBound, scratch: self.kernelScratch(thread),
+                                        specialised: specialised)
                                 }
                                 for b in blocks {
                                     let gb = gw + 8 * d * b
-                                    let gradA = Evaluator.blockGradient(d: d, inner: w + 8 * d * b, sums: gb, v: vSum,
-                                                                        minusS: minusS, kappa: kappa)
+                                    let gradA = Evaluator.blockGradient(
+                                        d: d, inner: w + 8 * d * b, sums: gb, v: vSum,
+                                        minusS: minusS, kappa: kappa)
                                     let scaledA = splat(kappa) * load8(a + 8 * b)
                                     for j in 0..<d {
                                         if let q { store8(load8(gb + 8 * j), q + 8 * d * b + 8 * j) }
@@ -231,11 +237,15 @@ public final class Evaluator {
                     let a = outer.baseAddress!, w = inner.baseAddress!
                     let panelled = self.panelMaskReady
                     Parallel.run(threads: threads) { thread in
-                        let blockSums = panelled ? self.panelState!.blockSums.pointer + 8 * 2 * gradientPanelsPerTile * d * thread
+                        let blockSums =
+                            panelled
+                            ? self.panelState!.blockSums.pointer + 8 * 2 * gradientPanelsPerTile * d * thread
                             : self.blockScratch(thread)
                         // The panel path: the thread's panels, a micro-tile's panels at a time.
                         let panelRange = Parallel.chunk(thread, of: threads, count: (layout.blocks + 1) / 2)
-                        let range = panelled ? (2 * panelRange.lowerBound)..<min(2 * panelRange.upperBound, layout.blocks)
+                        let range =
+                            panelled
+                            ? (2 * panelRange.lowerBound)..<min(2 * panelRange.upperBound, layout.blocks)
                             : Parallel.chunk(thread, of: threads, count: layout.blocks)
                         let group = panelled ? 2 * gradientPanelsPerTile : 2
                         // Two blocks at a time (the kernels share work between them for larger d).
@@ -245,13 +255,15 @@ public final class Evaluator {
                                 let panels = (first / 2)..<min(first / 2 + gradientPanelsPerTile, panelRange.upperBound)
                                 self.panelBackward(thread: thread, panels: panels, blocks: layout.blocks, out: blockSums)
                             } else {
-                                Kernels.backward(d: d, inner: w, blocks: pair, points: x, residuals: r, count: n,
-                                                 out: blockSums, scratch: self.kernelScratch(thread), specialised: specialised)
+                                Kernels.backward(
+                                    d: d, inner: w, blocks: pair, points: x, residuals: r, count: n,
+                                    out: blockSums, scratch: self.kernelScratch(thread), specialised: specialised)
                             }
                             for b in pair {
                                 let wb = w + 8 * d * b, sums = blockSums + 8 * d * (b - first)
-                                let gradA = Evaluator.blockGradient(d: d, inner: wb, sums: sums, v: vSum,
-                                                                    minusS: minusS, kappa: kappa)
+                                let gradA = Evaluator.blockGradient(
+                                    d: d, inner: wb, sums: sums, v: vSum,
+                                    minusS: minusS, kappa: kappa)
                                 let ab = load8(a + 8 * b)
                                 let scaledA = splat(kappa) * ab
                                 for j in 0..<d {
@@ -311,14 +323,16 @@ public final class Evaluator {
                         direction.inner.withUnsafeBufferPointer { dirInner in
                             let a = outer.baseAddress!, w = inner.baseAddress!
                             if forward { Reductions.outerWeighted(d: d, outer: a, inner: w, blocks: layout.blocks, out: u) }
-                            Reductions.combinedDirection(d: d, outer: a, inner: w, directionOuter: dirOuter.baseAddress!,
-                                                         directionInner: dirInner.baseAddress!, blocks: layout.blocks,
-                                                         combined: combined, sum: ut)
+                            Reductions.combinedDirection(
+                                d: d, outer: a, inner: w, directionOuter: dirOuter.baseAddress!,
+                                directionInner: dirInner.baseAddress!, blocks: layout.blocks,
+                                combined: combined, sum: ut)
                             Parallel.run(threads: threads) { thread in
                                 let samples = Parallel.chunk(thread, of: threads, count: n)
-                                Kernels.directional(d: d, outer: a, inner: w, combined: combined,
-                                                    blocks: layout.blocks, points: x, samples: samples,
-                                                    relu: forward ? r : nil, out: out, specialised: specialised)
+                                Kernels.directional(
+                                    d: d, outer: a, inner: w, combined: combined,
+                                    blocks: layout.blocks, points: x, samples: samples,
+                                    relu: forward ? r : nil, out: out, specialised: specialised)
                                 for i in samples {
                                     let linearT = Reductions.linear(d: d, ut, x + i * d)
                                     out[i] = c * linearT.addingProduct(minusS, out[i])
@@ -344,8 +358,10 @@ public final class Evaluator {
     /// `(Hv)_{a_k} = fl(κ · (w_k·P_k + v_{w,k}·Q_k))` (one `fma` chain),
     /// `(Hv)_{w_k} = fl(κ · fma(a_k, P_k, v_{a,k} Q_k))`. Gauss–Newton:
     /// `(Gv)_{a_k} = fl(κ · w_k·P_k)`, `(Gv)_{w_k} = fl(fl(κ a_k) · P_k)`.
-    func curvaturePass(_ net: HomotopyNetwork, direction: ParameterVector, curvature: Curvature,
-                       useCachedD: Bool, into result: inout ParameterVector) {
+    func curvaturePass(
+        _ net: HomotopyNetwork, direction: ParameterVector, curvature: Curvature,
+        useCachedD: Bool, into result: inout ParameterVector
+    ) {
         let layout = net.layout, d = d, n = n, threads = threads, specialised = specialised
         let kappa = net.scale / Float(n), minusS = -net.s
         let r = residuals.pointer, tOut = directionalBuffer!.pointer
@@ -370,58 +386,66 @@ public final class Evaluator {
                                     Parallel.run(threads: threads) { thread in
                                         // The panel path: a micro-tile's panels at a time, T (and R) sums from the mask.
                                         let panelRange = Parallel.chunk(thread, of: threads, count: (layout.blocks + 1) / 2)
-                                        let range = panelled ? (2 * panelRange.lowerBound)..<min(2 * panelRange.upperBound, layout.blocks)
+                                        let range =
+                                            panelled
+                                            ? (2 * panelRange.lowerBound)..<min(2 * panelRange.upperBound, layout.blocks)
                                             : Parallel.chunk(thread, of: threads, count: layout.blocks)
                                         let group = panelled ? 2 * gradientPanelsPerTile : 1
-                                        let groupSums = panelled ? self.panelState!.blockSums.pointer + 8 * 2 * gradientPanelsPerTile * d * thread
+                                        let groupSums =
+                                            panelled
+                                            ? self.panelState!.blockSums.pointer + 8 * 2 * gradientPanelsPerTile * d * thread
                                             : self.blockScratch(thread)
                                         for first in stride(from: range.lowerBound, to: range.upperBound, by: group) {
-                                        if panelled {
-                                            let panels = (first / 2)..<min(first / 2 + gradientPanelsPerTile, panelRange.upperBound)
-                                            self.panelWeightedSums(thread: thread, panels: panels, blocks: layout.blocks,
-                                                                   weights: tOut, out: hw + 8 * d * first)
-                                            if needR {
-                                                self.panelWeightedSums(thread: thread, panels: panels, blocks: layout.blocks,
-                                                                       weights: r, out: groupSums)
-                                            }
-                                        }
-                                        for b in first..<min(first + group, range.upperBound) {
-                                            let offset = 8 * d * b
-                                            let residualSums = groupSums + 8 * d * (b - first)
-                                            if !panelled {
-                                                Kernels.curvature(d: d, inner: w, blocks: b..<(b + 1), points: x, weights: tOut,
-                                                                  residuals: needR ? r : nil, count: n, outT: hw + offset,
-                                                                  outR: needR ? residualSums : nil,
-                                                                  scratch: self.kernelScratch(thread), specialised: specialised)
-                                            }
-                                            let ab = load8(a + 8 * b), vab = load8(va + 8 * b)
-                                            var dot = Lanes()
-                                            switch curvature {
-                                            case .gaussNewton:
-                                                let scaledA = splat(kappa) * ab
-                                                for j in 0..<d {
-                                                    let pj = splat(tSum[j]).addingProduct(splat(minusS), load8(hw + offset + 8 * j))
-                                                    let wj = load8(w + offset + 8 * j)
-                                                    dot = j == 0 ? wj * pj : dot.addingProduct(wj, pj)
-                                                    store8(scaledA * pj, hw + offset + 8 * j)
-                                                }
-                                            case .hessian:
-                                                for j in 0..<d {
-                                                    let pj = splat(tSum[j]).addingProduct(splat(minusS), load8(hw + offset + 8 * j))
-                                                    let wj = load8(w + offset + 8 * j)
-                                                    dot = j == 0 ? wj * pj : dot.addingProduct(wj, pj)
-                                                    store8(pj, hw + offset + 8 * j)
-                                                }
-                                                for j in 0..<d {
-                                                    let qj = q.map { load8($0 + offset + 8 * j) }
-                                                        ?? splat(vSum[j]).addingProduct(splat(minusS), load8(residualSums + 8 * j))
-                                                    dot = dot.addingProduct(load8(vw + offset + 8 * j), qj)
-                                                    let pj = load8(hw + offset + 8 * j)
-                                                    store8(splat(kappa) * (vab * qj).addingProduct(ab, pj), hw + offset + 8 * j)
+                                            if panelled {
+                                                let panels = (first / 2)..<min(first / 2 + gradientPanelsPerTile, panelRange.upperBound)
+                                                self.panelWeightedSums(
+                                                    thread: thread, panels: panels, blocks: layout.blocks,
+                                                    weights: tOut, out: hw + 8 * d * first)
+                                                if needR {
+                                                    self.panelWeightedSums(
+                                                        thread: thread, panels: panels, blocks: layout.blocks,
+                                                        weights: r, out: groupSums)
                                                 }
                                             }
-                                            store8(splat(kappa) * dot, ha + 8 * b)
-                                        }
+                                            for b in first..<min(first + group, range.upperBound) {
+                                                let offset = 8 * d * b
+                                                let residualSums = groupSums + 8 * d * (b - first)
+                                                if !panelled {
+                                                    Kernels.curvature(
+                                                        d: d, inner: w, blocks: b..<(b + 1), points: x, weights: tOut,
+                                                        residuals: needR ? r : nil, count: n, outT: hw + offset,
+                                                        outR: needR ? residualSums : nil,
+                                                        scratch: self.kernelScratch(thread), specialised: specialised)
+                                                }
+                                                let ab = load8(a + 8 * b), vab = load8(va + 8 * b)
+                                                var dot = Lanes()
+                                                switch curvature {
+                                                case .gaussNewton:
+                                                    let scaledA = splat(kappa) * ab
+                                                    for j in 0..<d {
+                                                        let pj = splat(tSum[j]).addingProduct(splat(minusS), load8(hw + offset + 8 * j))
+                                                        let wj = load8(w + offset + 8 * j)
+                                                        dot = j == 0 ? wj * pj : dot.addingProduct(wj, pj)
+                                                        store8(scaledA * pj, hw + offset + 8 * j)
+                                                    }
+                                                case .hessian:
+                                                    for j in 0..<d {
+                                                        let pj = splat(tSum[j]).addingProduct(splat(minusS), load8(hw + offset + 8 * j))
+                                                        let wj = load8(w + offset + 8 * j)
+                                                        dot = j == 0 ? wj * pj : dot.addingProduct(wj, pj)
+                                                        store8(pj, hw + offset + 8 * j)
+                                                    }
+                                                    for j in 0..<d {
+                                                        let qj =
+                                                            q.map { load8($0 + offset + 8 * j) }
+                                                            ?? splat(vSum[j]).addingProduct(splat(minusS), load8(residualSums + 8 * j))
+                                                        dot = dot.addingProduct(load8(vw + offset + 8 * j), qj)
+                                                        let pj = load8(hw + offset + 8 * j)
+                                                        store8(splat(kappa) * (vab * qj).addingProduct(ab, pj), hw + offset + 8 * j)
+                                                    }
+                                                }
+                                                store8(splat(kappa) * dot, ha + 8 * b)
+                                            }
                                         }
                                     }
                                 }

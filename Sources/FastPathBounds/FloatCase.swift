@@ -56,14 +56,17 @@ public struct FloatCase: Sendable, CustomStringConvertible {
     /// - Precondition: `m, d, n ≥ 1`.
     public init(seed: UInt64, width m: Int, dimension d: Int, count n: Int, style: Style, s: Float? = nil) {
         precondition(m >= 1 && d >= 1 && n >= 1, "a case needs m, d, n ≥ 1")
-        precondition(style != .wide || s.map { [0, 0.5, 1, 1.5, 2, -0.75, 3].contains($0) } ?? true,
-                     "the wide style needs s in {0, 1/2, 1, 3/2, 2, -3/4, 3}")
+        precondition(
+            style != .wide || s.map { [0, 0.5, 1, 1.5, 2, -0.75, 3].contains($0) } ?? true,
+            "the wide style needs s in {0, 1/2, 1, 3/2, 2, -3/4, 3}")
         let random = SeededRandom(seed: seed)
         self.init(seed: seed, random: random, style: style, width: m, dimension: d, count: n, s: s)
     }
 
-    private init(seed: UInt64, random state: SeededRandom, style: Style, width m: Int, dimension d: Int, count n: Int,
-                 s given: Float? = nil) {
+    private init(
+        seed: UInt64, random state: SeededRandom, style: Style, width m: Int, dimension d: Int, count n: Int,
+        s given: Float? = nil
+    ) {
         var random = state
         self.seed = seed
         self.style = style
@@ -75,23 +78,26 @@ public struct FloatCase: Sendable, CustomStringConvertible {
             if below(8) == 0 { return sign * 0 }
             return sign * (1 + Float(below(128)) / 128) * Float(sign: .plus, exponent: below(17) - 8, significand: 1)
         }
-        let sValues: [Float] = style == .wide
+        let sValues: [Float] =
+            style == .wide
             ? [0, 0.5, 1, 1.5, 2, -0.75, 3]
             : [0, 0.5, 1, 1, 1.5, 2, -0.75, 3, 0.3, Float(below(1000)) / 250 - 1]
         let drawn = sValues[below(sValues.count)]
         let s = given ?? drawn
-        let weightScale = Float(1 << below(4)) / 4      // 1/4 … 2
+        let weightScale = Float(1 << below(4)) / 4  // 1/4 … 2
         let dataScale = Float(1 << below(4)) / 4
-        let weight: (Float) -> Float = switch style {
-        case .dyadic: grid
-        case .wide: wide
-        case .normal, .mixed: normal
-        }
-        let point: (Float) -> Float = switch style {
-        case .normal: normal
-        case .wide: wide
-        case .dyadic, .mixed: grid
-        }
+        let weight: (Float) -> Float =
+            switch style {
+            case .dyadic: grid
+            case .wide: wide
+            case .normal, .mixed: normal
+            }
+        let point: (Float) -> Float =
+            switch style {
+            case .normal: normal
+            case .wide: wide
+            case .dyadic, .mixed: grid
+            }
         let a = (0..<m).map { _ in weight(weightScale) }
         let w = (0..<(m * d)).map { _ in weight(weightScale) }
         let x = (0..<(n * d)).map { _ in point(dataScale) }

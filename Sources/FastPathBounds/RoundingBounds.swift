@@ -127,9 +127,10 @@ public struct RoundingBounds: Sendable {
         let u = (0..<dim).map { j in Bounded.sumOfProducts((0..<m).map { k in (exact(a[k]), exact(w[k][j])) }, roundings: hm) }
         for i in 0..<n {
             let linear = Bounded.sumOfProducts((0..<dim).map { j in (u[j], exact(x[i][j])) }, roundings: dim)
-            let relu = Bounded.sumOfProducts((0..<m).map { k in
-                (exact(a[k]), Bounded(z[k][i].signum < 0 ? z[k][i] : Rational(), error: zError[k][i]))
-            }, roundings: hm)
+            let relu = Bounded.sumOfProducts(
+                (0..<m).map { k in
+                    (exact(a[k]), Bounded(z[k][i].signum < 0 ? z[k][i] : Rational(), error: zError[k][i]))
+                }, roundings: hm)
             let inner = Bounded.sumOfProducts([(exact(-s), relu), (exact(1), linear)], roundings: 1)
             let f = Bounded.sumOfProducts([(exact(scale), inner)], roundings: 1)
             outputs.append(f)
@@ -167,9 +168,10 @@ public struct RoundingBounds: Sendable {
     /// `Σ_i [z_ki < 0] t_i x_i[j]` as the kernels compute it.
     private func maskedSampleSum(_ t: [Bounded], neuron k: Int) -> [Bounded] {
         (0..<dimension).map { j in
-            Bounded.sumOfProducts((0..<count).map { i in
-                (Bounded.masked(t[i], negative: negative[k][i], ambiguous: ambiguous[k][i]), exact(x[i][j]))
-            }, roundings: count + 2)
+            Bounded.sumOfProducts(
+                (0..<count).map { i in
+                    (Bounded.masked(t[i], negative: negative[k][i], ambiguous: ambiguous[k][i]), exact(x[i][j]))
+                }, roundings: count + 2)
         }
     }
 
@@ -203,10 +205,11 @@ public struct RoundingBounds: Sendable {
         var t: [Bounded] = []
         for i in 0..<n {
             let linear = Bounded.sumOfProducts((0..<dim).map { j in (combinedSum[j], exact(x[i][j])) }, roundings: dim)
-            let pairSum = Bounded.sumOfProducts((0..<m).map { k in
-                let yk = Bounded.sumOfProducts((0..<dim).map { j in (combined[k][j], exact(x[i][j])) }, roundings: dim)
-                return (Bounded.masked(yk, negative: negative[k][i], ambiguous: ambiguous[k][i]), exact(1))
-            }, roundings: hm)
+            let pairSum = Bounded.sumOfProducts(
+                (0..<m).map { k in
+                    let yk = Bounded.sumOfProducts((0..<dim).map { j in (combined[k][j], exact(x[i][j])) }, roundings: dim)
+                    return (Bounded.masked(yk, negative: negative[k][i], ambiguous: ambiguous[k][i]), exact(1))
+                }, roundings: hm)
             let inner = Bounded.sumOfProducts([(exact(-s), pairSum), (exact(1), linear)], roundings: 1)
             t.append(Bounded.sumOfProducts([(exact(scale), inner)], roundings: 1))
         }
@@ -217,8 +220,9 @@ public struct RoundingBounds: Sendable {
             let bt = maskedSampleSum(t, neuron: k)
             let p = (0..<dim).map { j in Bounded.sumOfProducts([(exact(-s), bt[j]), (exact(1), tSum[j])], roundings: 1) }
             let q = residualSlopes[k]
-            let dotH = Bounded.sumOfProducts((0..<dim).map { j in (exact(w[k][j]), p[j]) }
-                                             + (0..<dim).map { j in (exact(vw[k][j]), q[j]) }, roundings: 2 * dim)
+            let dotH = Bounded.sumOfProducts(
+                (0..<dim).map { j in (exact(w[k][j]), p[j]) }
+                    + (0..<dim).map { j in (exact(vw[k][j]), q[j]) }, roundings: 2 * dim)
             hessianOuter.append(Bounded.sumOfProducts([(exact(kappa), dotH)], roundings: 2))
             let dotG = Bounded.sumOfProducts((0..<dim).map { j in (exact(w[k][j]), p[j]) }, roundings: dim)
             gaussOuter.append(Bounded.sumOfProducts([(exact(kappa), dotG)], roundings: 2))

@@ -29,44 +29,60 @@ public enum SVG {
     /// The document around `body`, on a white background.
     public static func document(width: Double, height: Double, body: [String]) -> String {
         let w = Int(width.rounded()), h = Int(height.rounded())
-        return ([#"<svg xmlns="http://www.w3.org/2000/svg" width="\#(w)" height="\#(h)" viewBox="0 0 \#(w) \#(h)" font-family="Helvetica, Arial, sans-serif">"#,
-                 #"<rect width="100%" height="100%" fill="white"/>"#]
-                + body + ["</svg>"]).joined(separator: "\n") + "\n"
+        return
+            ([
+                #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(w)" height="\#(h)" viewBox="0 0 \#(w) \#(h)" font-family="Helvetica, Arial, sans-serif">"#,
+                #"<rect width="100%" height="100%" fill="white"/>"#,
+            ]
+            + body + ["</svg>"]).joined(separator: "\n") + "\n"
     }
 
     /// A text element with escaped content.
-    public static func text(_ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
-                     weight: String = "normal", fill: String = "#111") -> String {
+    public static func text(
+        _ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
+        weight: String = "normal", fill: String = "#111"
+    ) -> String {
         markup(escape(content), x: x, y: y, size: size, anchor: anchor, weight: weight, fill: fill)
     }
 
     /// A text element whose content is already markup (escaped text and `<tspan>`s).
-    public static func markup(_ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
-                       weight: String = "normal", fill: String = "#111", rotated: Bool = false) -> String {
+    public static func markup(
+        _ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
+        weight: String = "normal", fill: String = "#111", rotated: Bool = false
+    ) -> String {
         let transform = rotated ? #" transform="rotate(-90 \#(number(x)) \#(number(y)))""# : ""
-        return #"<text x="\#(number(x))" y="\#(number(y))" font-size="\#(size)" text-anchor="\#(anchor)" font-weight="\#(weight)" fill="\#(fill)"\#(transform)>\#(content)</text>"#
+        return
+            #"<text x="\#(number(x))" y="\#(number(y))" font-size="\#(size)" text-anchor="\#(anchor)" font-weight="\#(weight)" fill="\#(fill)"\#(transform)>\#(content)</text>"#
     }
 
-    public static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
-                     width: Double = 1, dash: String? = nil) -> String {
+    public static func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
+        width: Double = 1, dash: String? = nil
+    ) -> String {
         let dashing = dash.map { #" stroke-dasharray="\#($0)""# } ?? ""
-        return #"<line x1="\#(number(x1))" y1="\#(number(y1))" x2="\#(number(x2))" y2="\#(number(y2))" stroke="\#(stroke)" stroke-width="\#(width)"\#(dashing)/>"#
+        return
+            #"<line x1="\#(number(x1))" y1="\#(number(y1))" x2="\#(number(x2))" y2="\#(number(y2))" stroke="\#(stroke)" stroke-width="\#(width)"\#(dashing)/>"#
     }
 
     /// A polyline through pixel points (two or more).
-    public static func polyline(_ points: [(x: Double, y: Double)], stroke: String, width: Double = 2,
-                         dash: String? = nil) -> String {
+    public static func polyline(
+        _ points: [(x: Double, y: Double)], stroke: String, width: Double = 2,
+        dash: String? = nil
+    ) -> String {
         let list = points.map { "\(number($0.x)),\(number($0.y))" }.joined(separator: " ")
         let dashing = dash.map { #" stroke-dasharray="\#($0)""# } ?? ""
-        return #"<polyline points="\#(list)" fill="none" stroke="\#(stroke)" stroke-width="\#(width)" stroke-linejoin="round" stroke-linecap="round"\#(dashing)/>"#
+        return
+            #"<polyline points="\#(list)" fill="none" stroke="\#(stroke)" stroke-width="\#(width)" stroke-linejoin="round" stroke-linecap="round"\#(dashing)/>"#
     }
 
     public static func circle(x: Double, y: Double, radius: Double, fill: String) -> String {
         #"<circle cx="\#(number(x))" cy="\#(number(y))" r="\#(radius)" fill="\#(fill)" stroke="white" stroke-width="0.8"/>"#
     }
 
-    public static func rectangle(x: Double, y: Double, width: Double, height: Double, stroke: String,
-                          fill: String = "none", strokeWidth: Double = 1.2) -> String {
+    public static func rectangle(
+        x: Double, y: Double, width: Double, height: Double, stroke: String,
+        fill: String = "none", strokeWidth: Double = 1.2
+    ) -> String {
         #"<rect x="\#(number(x))" y="\#(number(y))" width="\#(number(width))" height="\#(number(height))" fill="\#(fill)" stroke="\#(stroke)" stroke-width="\#(strokeWidth)"/>"#
     }
 
@@ -135,8 +151,10 @@ public struct PlotAxis {
     /// A linear axis covering `[low, high]` (finite, `low ≤ high`), extended to whole
     /// ticks unless `exactEnds`. A degenerate range (a single value) is widened around it.
     /// `integerTicks` keeps the tick step at least 1 (for counts such as steps).
-    public static func linear(low: Double, high: Double, targetTicks: Int = 6, exactEnds: Bool = false,
-                       integerTicks: Bool = false) -> PlotAxis {
+    public static func linear(
+        low: Double, high: Double, targetTicks: Int = 6, exactEnds: Bool = false,
+        integerTicks: Bool = false
+    ) -> PlotAxis {
         var low = low, high = high
         if !(low.isFinite && high.isFinite) { (low, high) = (0, 1) }
         if high < low { swap(&low, &high) }
@@ -186,7 +204,8 @@ public struct PlotAxis {
             let value = pow(10, Double(exponent))
             if exponent % labelEvery == 0 {
                 // A single decade is labelled in plain numbers (0.1, 0.2, 0.5, 1) where they are short.
-                let label = decades == 1 && (-3...4).contains(exponent)
+                let label =
+                    decades == 1 && (-3...4).contains(exponent)
                     ? decadeMultipleLabel(1, exponent) : SVG.power("10", exponent, size: 13)
                 ticks.append(AxisTick(value: value, label: label))
             } else if decades <= 60 {
@@ -203,8 +222,9 @@ public struct PlotAxis {
                 }
             }
         }
-        let aligned = PlotAxis(logarithmic: true, lower: pow(10, Double(lowExponent)), upper: pow(10, Double(highExponent)),
-                               ticks: ticks, minorTicks: minor)
+        let aligned = PlotAxis(
+            logarithmic: true, lower: pow(10, Double(lowExponent)), upper: pow(10, Double(highExponent)),
+            ticks: ticks, minorTicks: minor)
         guard tight else { return aligned }
         let margin = pow(10, 0.03 * max(log10(high / low), 1))
         let lower = low / margin, upper = high * margin
@@ -395,8 +415,10 @@ public struct Legend {
             let style = entry.style
             let swatchY = yy - 4
             if !style.lineless {
-                out.append(SVG.line(x, swatchY, x + 26, swatchY, stroke: style.colour, width: 2.5,
-                                    dash: style.dashed ? SeriesStyle.dash : nil))
+                out.append(
+                    SVG.line(
+                        x, swatchY, x + 26, swatchY, stroke: style.colour, width: 2.5,
+                        dash: style.dashed ? SeriesStyle.dash : nil))
             }
             if style.markers { out.append(SVG.circle(x: x + 13, y: swatchY, radius: 3.8, fill: style.colour)) }
             let lines = SVG.wrap(entry.label, limit: Legend.labelLimit)

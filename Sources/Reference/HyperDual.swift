@@ -71,10 +71,11 @@ extension HyperDual: NetworkScalar {
 
     /// Every part multiplied by the rational `lhs`.
     public static func * (lhs: Rational, rhs: HyperDual) -> HyperDual {
-        HyperDual(lhs * rhs.real,
-                  e1: rhs.e1.isZero ? 0 : lhs * rhs.e1,
-                  e2: rhs.e2.isZero ? 0 : lhs * rhs.e2,
-                  e12: rhs.e12.isZero ? 0 : lhs * rhs.e12)
+        HyperDual(
+            lhs * rhs.real,
+            e1: rhs.e1.isZero ? 0 : lhs * rhs.e1,
+            e2: rhs.e2.isZero ? 0 : lhs * rhs.e2,
+            e12: rhs.e12.isZero ? 0 : lhs * rhs.e12)
     }
 
     public static func += (lhs: inout HyperDual, rhs: HyperDual) {

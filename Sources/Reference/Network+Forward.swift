@@ -176,12 +176,14 @@ extension TwoLayerNetwork {
         let r = zip(f, data.targets).map { $0 - $1 }
         var sumOfSquares = Rational()
         for ri in r { sumOfSquares += ri * ri }
-        let gradient = table.kinks.isEmpty
+        let gradient =
+            table.kinks.isEmpty
             ? LossGradient(vector: lossGradientVector(residuals: r, table: table, data: data), width: width, dimension: dimension)
             : nil
-        return NetworkEvaluation(preactivations: z, outputs: f, residuals: r,
-                                 loss: Rational(1, 2 * data.count) * sumOfSquares,
-                                 kinks: table.kinks, gradient: gradient)
+        return NetworkEvaluation(
+            preactivations: z, outputs: f, residuals: r,
+            loss: Rational(1, 2 * data.count) * sumOfSquares,
+            kinks: table.kinks, gradient: gradient)
     }
 
     /// `f(x_i; θ)` for every sample (defined everywhere).

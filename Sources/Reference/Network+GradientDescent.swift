@@ -98,8 +98,9 @@ extension TwoLayerNetwork {
             losses.append(try current.loss(on: data))
             bits.append(current.parameterBits)
         }
-        return GradientDescentTrajectory(learningRate: eta, rounding: rounding, networks: networks,
-                                         losses: losses, parameterBits: bits)
+        return GradientDescentTrajectory(
+            learningRate: eta, rounding: rounding, networks: networks,
+            losses: losses, parameterBits: bits)
     }
 
     /// A learning rate `η > 0` for which one exact step strictly decreases the loss,

@@ -125,9 +125,10 @@ extension TwoLayerNetwork {
             let cak = scale * outer[k]
             for j in 0..<d {
                 for jj in j..<d {
-                    body(TwoLayerNetwork.innerIndex(k, j, width: m, dimension: d),
-                         TwoLayerNetwork.innerIndex(k, jj, width: m, dimension: d),
-                         (cak * x[j] * x[jj]) * curvature)
+                    body(
+                        TwoLayerNetwork.innerIndex(k, j, width: m, dimension: d),
+                        TwoLayerNetwork.innerIndex(k, jj, width: m, dimension: d),
+                        (cak * x[j] * x[jj]) * curvature)
                 }
             }
         }
@@ -175,9 +176,10 @@ extension TwoLayerNetwork {
         let r = try residuals(on: data)
         let (g, rPart) = hessianParts(residuals: r, table: table, data: data)
         let count = parameterCount
-        return LossHessian(layout: ParameterLayout(width: width, dimension: dimension),
-                           gaussNewton: RationalMatrix(rows: count, columns: count, entries: g),
-                           residual: RationalMatrix(rows: count, columns: count, entries: rPart))
+        return LossHessian(
+            layout: ParameterLayout(width: width, dimension: dimension),
+            gaussNewton: RationalMatrix(rows: count, columns: count, entries: g),
+            residual: RationalMatrix(rows: count, columns: count, entries: rPart))
     }
 
     /// `∇²_θ f(x; θ)`, the Hessian of one output with respect to the parameters.

@@ -51,7 +51,7 @@ extension TwoLayerNetwork {
         try Self.interpolatedInS { (s: Rational) throws(ReferenceError) in
             let net = with(s: s)
             let theta = net.parameters, count = net.parameterCount
-            var jacobian: [[Rational]] = []   // jacobian[p][i] = ∂f_i/∂θ_p
+            var jacobian: [[Rational]] = []  // jacobian[p][i] = ∂f_i/∂θ_p
             for p in 0..<count {
                 let seeded = theta.indices.map { HyperDual(theta[$0], e1: $0 == p ? 1 : 0) }
                 jacobian.append(try net.outputs(parameters: seeded, on: data).map(\.e1))

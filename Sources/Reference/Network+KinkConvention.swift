@@ -40,17 +40,20 @@ extension TwoLayerNetwork {
     /// - Complexity: as `lossHessian(on:)`, `O(n·P²)`.
     /// - Throws: `.shape` when the data's dimension differs.
     public func conventionalDerivatives(on data: Dataset, convention: KinkConvention)
-        throws(ReferenceError) -> (gradient: LossGradient, hessian: LossHessian) {
+        throws(ReferenceError) -> (gradient: LossGradient, hessian: LossHessian)
+    {
         try checkDimension(of: data)
         let table = activationTable(preactivations: preactivations(on: data), kinkSlope: convention.slope(s: s))
         let r = try residuals(on: data)
-        let gradient = LossGradient(vector: lossGradientVector(residuals: r, table: table, data: data),
-                                    width: width, dimension: dimension)
+        let gradient = LossGradient(
+            vector: lossGradientVector(residuals: r, table: table, data: data),
+            width: width, dimension: dimension)
         let (g, rPart) = hessianParts(residuals: r, table: table, data: data)
         let count = parameterCount
-        let hessian = LossHessian(layout: ParameterLayout(width: width, dimension: dimension),
-                                  gaussNewton: RationalMatrix(rows: count, columns: count, entries: g),
-                                  residual: RationalMatrix(rows: count, columns: count, entries: rPart))
+        let hessian = LossHessian(
+            layout: ParameterLayout(width: width, dimension: dimension),
+            gaussNewton: RationalMatrix(rows: count, columns: count, entries: g),
+            residual: RationalMatrix(rows: count, columns: count, entries: rPart))
         return (gradient, hessian)
     }
 }

@@ -87,12 +87,13 @@ extension TwoLayerNetwork {
     /// - Throws: `.kink` when `θ` is on a kink; `.shape`.
     public func lossAlongLine(_ v: [Rational], on data: Dataset) throws(ReferenceError) -> LineRestriction {
         let (lower, upper) = try activationRegion(along: v, on: data)
-        let radius: Rational? = switch (lower, upper) {
-        case let (l?, u?): min(-l, u)
-        case let (l?, nil): -l
-        case let (nil, u?): u
-        case (nil, nil): nil
-        }
+        let radius: Rational? =
+            switch (lower, upper) {
+            case let (l?, u?): min(-l, u)
+            case let (l?, nil): -l
+            case let (nil, u?): u
+            case (nil, nil): nil
+            }
         let h = radius.map { $0 / 3 } ?? 1
         let ts = (-2...2).map { Rational($0) * h }
         let theta = parameters
@@ -101,7 +102,7 @@ extension TwoLayerNetwork {
             let moved = zip(theta, v).map { $0 + t * $1 }
             points.append((t, try loss(parameters: moved, on: data)))
         }
-        let polynomial = try! Polynomial.interpolating(points: points)   // the t's are distinct: h > 0
+        let polynomial = try! Polynomial.interpolating(points: points)  // the t's are distinct: h > 0
         return LineRestriction(direction: v, lower: lower, upper: upper, sampleParameters: ts, polynomial: polynomial)
     }
 

@@ -102,20 +102,22 @@ extension TwoLayerNetwork {
     /// - Throws: `.kink` when some `w_k·x_i = 0` (`s ≠ 0`): `∇L` and `M` are undefined
     ///   at `θ`; `.invalidArgument` for `λ < 0` or a singular `M + λI` (its inertia is in
     ///   the message); `.shape` for data of the wrong dimension.
-    public func dampedNewtonStep(on data: Dataset, damping lambda: Rational,
-                                 curvature: StepCurvature = .hessian) throws(ReferenceError) -> DampedNewtonStep {
+    public func dampedNewtonStep(
+        on data: Dataset, damping lambda: Rational,
+        curvature: StepCurvature = .hessian
+    ) throws(ReferenceError) -> DampedNewtonStep {
         guard lambda.signum >= 0 else { throw .invalidArgument("the damping λ must be non-negative, got \(lambda)") }
         let evaluation = try evaluate(on: data)
         guard let gradient = evaluation.gradient?.vector else { throw .kink(evaluation.kinks) }
         let hessian = try lossHessian(on: data)
         let m = curvature == .hessian ? hessian.full : hessian.gaussNewton
-        let shifted = m.shiftedDiagonal(by: -lambda)   // M − (−λ)I = M + λI
+        let shifted = m.shiftedDiagonal(by: -lambda)  // M − (−λ)I = M + λI
         let curvatureInertia: Inertia, shiftedInertia: Inertia
         do {
             curvatureInertia = try m.inertia()
             shiftedInertia = try shifted.inertia()
         } catch {
-            throw .invalidArgument("the curvature matrix is not symmetric: \(error)")   // unreachable: both are symmetric
+            throw .invalidArgument("the curvature matrix is not symmetric: \(error)")  // unreachable: both are symmetric
         }
         guard shiftedInertia.zero == 0 else {
             throw .invalidArgument("M + λI is singular for λ = \(lambda) (inertia \(shiftedInertia)): the step is not defined")
@@ -132,9 +134,10 @@ extension TwoLayerNetwork {
         let half = Rational(1, 2)
         let modelChange = slope + half * dot(direction, m * direction)
         let taylorChange = slope + half * dot(direction, hessian.full * direction)
-        let remainder = stepRemainder(direction, residuals: evaluation.residuals,
-                                      preactivations: evaluation.preactivations, data: data,
-                                      includeResidualTerm: curvature == .gaussNewton)
+        let remainder = stepRemainder(
+            direction, residuals: evaluation.residuals,
+            preactivations: evaluation.preactivations, data: data,
+            includeResidualTerm: curvature == .gaussNewton)
         let region = try activationRegion(along: direction, on: data)
         let after = next.preactivations(on: data)
         var changed: [Kink] = []
@@ -156,8 +159,10 @@ extension TwoLayerNetwork {
     /// `(1/n) Σ_i u_i e_i + (1/2n) Σ_i e_i²` (and `+ (1/n) Σ_i r_i e_i` when asked), with
     /// `u_i = ∇f_i·p` and `e_i = c Σ_k p_{a_k} σ_s'(z_ik) (p_{w_k}·x_i)`: inside the region
     /// `f_i(θ + t p) = f_i + t u_i + t² e_i`. Needs no kink at `θ` (checked by the caller).
-    func stepRemainder(_ p: [Rational], residuals r: [Rational], preactivations z: [[Rational]],
-                       data: Dataset, includeResidualTerm: Bool) -> Rational {
+    func stepRemainder(
+        _ p: [Rational], residuals r: [Rational], preactivations z: [[Rational]],
+        data: Dataset, includeResidualTerm: Bool
+    ) -> Rational {
         let m = width, d = dimension
         let table = activationTable(preactivations: z)
         var sum = Rational()

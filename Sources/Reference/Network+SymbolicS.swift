@@ -14,8 +14,9 @@ import Exact
 extension MatrixPolynomial {
     /// The submatrix with the given rows and columns (0-based, in order).
     func selectingEntries(rows rowIndices: [Int], columns columnIndices: [Int]) -> MatrixPolynomial {
-        MatrixPolynomial(rows: rowIndices.count, columns: columnIndices.count,
-                         coefficients: coefficients.map { selecting($0, rows: rowIndices, columns: columnIndices) })
+        MatrixPolynomial(
+            rows: rowIndices.count, columns: columnIndices.count,
+            coefficients: coefficients.map { selecting($0, rows: rowIndices, columns: columnIndices) })
     }
 }
 
@@ -91,7 +92,7 @@ extension TwoLayerNetwork {
                 }
                 d1.append(first)
                 let samples = [Rational(0), Rational(1)].map { t in
-                    (t, HomotopyActivation(s: t).secondDerivative(at: zik).value!)   // z ≠ 0: defined
+                    (t, HomotopyActivation(s: t).secondDerivative(at: zik).value!)  // z ≠ 0: defined
                 }
                 d2.append(try! Polynomial.interpolating(points: samples))
             }
@@ -151,8 +152,9 @@ extension TwoLayerNetwork {
         let count = parameterCount
         let gaussNewton = MatrixPolynomial(rows: count, columns: count, entries: g)
         let residual = MatrixPolynomial(rows: count, columns: count, entries: r)
-        return LossHessianInS(layout: ParameterLayout(width: width, dimension: dimension),
-                              full: MatrixPolynomial(rows: count, columns: count, entries: zip(g, r).map { $0 + $1 }),
-                              gaussNewton: gaussNewton, residual: residual)
+        return LossHessianInS(
+            layout: ParameterLayout(width: width, dimension: dimension),
+            full: MatrixPolynomial(rows: count, columns: count, entries: zip(g, r).map { $0 + $1 }),
+            gaussNewton: gaussNewton, residual: residual)
     }
 }

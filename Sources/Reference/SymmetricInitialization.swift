@@ -169,7 +169,8 @@ extension TwoLayerNetwork {
         width m: Int, dimension d: Int, s: Rational, seed: UInt64, scale: Rational? = nil
     ) throws(ReferenceError) -> TwoLayerNetwork {
         guard m >= 4, m % 4 == 0 else {
-            throw .invalidArgument("a symmetric initialisation needs a width that is a positive multiple of 4 (groups (a, w), (−a, w), (a, −w), (−a, −w)), got \(m)")
+            throw .invalidArgument(
+                "a symmetric initialisation needs a width that is a positive multiple of 4 (groups (a, w), (−a, w), (a, −w), (−a, −w)), got \(m)")
         }
         guard d >= 1 else { throw .invalidArgument("dimension must be at least 1, got \(d)") }
         var sampler = GaussianSampler(seed: seed)

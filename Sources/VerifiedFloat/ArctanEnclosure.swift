@@ -46,7 +46,7 @@ public enum ArctanEnclosure {
         // r_b^(2N+1)/(2N+1) for the range r_b that contains m.
         let b = m <= 0.1 ? 0 : m <= 0.2 ? 1 : m <= 0.3 ? 2 : 3
         let n = tiers[b].terms
-        let z = y.square                                    // z ≥ 0
+        let z = y.square  // z ≥ 0
         var lo = coefficients[n - 1].lo, hi = coefficients[n - 1].hi
         var k = n - 2
         while k >= 0 {
@@ -59,7 +59,8 @@ public enum ArctanEnclosure {
                 lo = newLo
             } else {
                 let acc = c - z * FloatInterval(lo, hi)
-                lo = acc.lo; hi = acc.hi
+                lo = acc.lo
+                hi = acc.hi
             }
             k -= 1
         }

@@ -25,8 +25,10 @@ public enum FloatCholesky {
     /// - Returns: `nil` on success (`L` in the lower triangle), or the first column `j`
     ///   (0-based) whose pivot `A_jj − Σ L_jk²` was not positive (or NaN).
     /// - Complexity: `n³/3` multiply–adds, the trailing updates on `threads` threads.
-    public static func factor(_ a: UnsafeMutablePointer<Double>, n: Int, threads: Int = Parallel.processorCount,
-                              progress: ((Int) -> Void)? = nil) -> Int? {
+    public static func factor(
+        _ a: UnsafeMutablePointer<Double>, n: Int, threads: Int = Parallel.processorCount,
+        progress: ((Int) -> Void)? = nil
+    ) -> Int? {
         var k0 = 0
         while k0 < n {
             let k1 = min(k0 + panelWidth, n)
@@ -84,8 +86,10 @@ public enum FloatCholesky {
 
     /// For every column `j ∈ columns` and row `i ≥ max(rowsFrom, j)`:
     /// `A_ij ← fl(… fl(fl(A_ij − L_{i,k0} L_{j,k0}) − L_{i,k0+1} L_{j,k0+1}) …)`, `k` ascending.
-    static func update(_ a: UnsafeMutablePointer<Double>, n: Int, columns: Range<Int>, rowsFrom: Int,
-                       k: Range<Int>, threads: Int) {
+    static func update(
+        _ a: UnsafeMutablePointer<Double>, n: Int, columns: Range<Int>, rowsFrom: Int,
+        k: Range<Int>, threads: Int
+    ) {
         let kb = k.count, k0 = k.lowerBound
         let width = columns.count
         guard kb > 0, width > 0 else { return }
@@ -115,7 +119,7 @@ public enum FloatCholesky {
                 for tile in 0..<tiles {
                     let jj0 = tile * 8
                     let j0 = columns.lowerBound + jj0
-                    if j0 >= i1 { break }                     // only upper-triangle entries left
+                    if j0 >= i1 { break }  // only upper-triangle entries left
                     let cols = min(8, width - jj0)
                     var i = max(i0, j0)
                     if cols == 8 {
@@ -147,8 +151,10 @@ public enum FloatCholesky {
 
     /// The 6 × 8 register tile (12 accumulators), as `kernel4x8`.
     @inline(__always)
-    static func kernel6x8(_ a: UnsafeMutablePointer<Double>, n: Int, row i: Int, column j: Int, k0: Int, kb: Int,
-                          packed: UnsafeMutablePointer<Double>, packedStride: Int) {
+    static func kernel6x8(
+        _ a: UnsafeMutablePointer<Double>, n: Int, row i: Int, column j: Int, k0: Int, kb: Int,
+        packed: UnsafeMutablePointer<Double>, packedStride: Int
+    ) {
         typealias V = SIMD4<Double>
         let r0 = a + i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n, r4 = r3 + n, r5 = r4 + n
         let raw0 = UnsafeMutableRawPointer(r0 + j), raw1 = UnsafeMutableRawPointer(r1 + j)
@@ -166,31 +172,45 @@ public enum FloatCholesky {
         for kk in 0..<kb {
             let b0 = p.loadUnaligned(as: V.self), b1 = p.loadUnaligned(fromByteOffset: 32, as: V.self)
             var x = V(repeating: -l0[kk])
-            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            c00 = c00.addingProduct(x, b0)
+            c01 = c01.addingProduct(x, b1)
             x = V(repeating: -l1[kk])
-            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            c10 = c10.addingProduct(x, b0)
+            c11 = c11.addingProduct(x, b1)
             x = V(repeating: -l2[kk])
-            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            c20 = c20.addingProduct(x, b0)
+            c21 = c21.addingProduct(x, b1)
             x = V(repeating: -l3[kk])
-            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            c30 = c30.addingProduct(x, b0)
+            c31 = c31.addingProduct(x, b1)
             x = V(repeating: -l4[kk])
-            c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
+            c40 = c40.addingProduct(x, b0)
+            c41 = c41.addingProduct(x, b1)
             x = V(repeating: -l5[kk])
-            c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
+            c50 = c50.addingProduct(x, b0)
+            c51 = c51.addingProduct(x, b1)
             p += stride
         }
-        raw0.storeBytes(of: c00, as: V.self); (raw0 + 32).storeBytes(of: c01, as: V.self)
-        raw1.storeBytes(of: c10, as: V.self); (raw1 + 32).storeBytes(of: c11, as: V.self)
-        raw2.storeBytes(of: c20, as: V.self); (raw2 + 32).storeBytes(of: c21, as: V.self)
-        raw3.storeBytes(of: c30, as: V.self); (raw3 + 32).storeBytes(of: c31, as: V.self)
-        raw4.storeBytes(of: c40, as: V.self); (raw4 + 32).storeBytes(of: c41, as: V.self)
-        raw5.storeBytes(of: c50, as: V.self); (raw5 + 32).storeBytes(of: c51, as: V.self)
+        raw0.storeBytes(of: c00, as: V.self)
+        (raw0 + 32).storeBytes(of: c01, as: V.self)
+        raw1.storeBytes(of: c10, as: V.self)
+        (raw1 + 32).storeBytes(of: c11, as: V.self)
+        raw2.storeBytes(of: c20, as: V.self)
+        (raw2 + 32).storeBytes(of: c21, as: V.self)
+        raw3.storeBytes(of: c30, as: V.self)
+        (raw3 + 32).storeBytes(of: c31, as: V.self)
+        raw4.storeBytes(of: c40, as: V.self)
+        (raw4 + 32).storeBytes(of: c41, as: V.self)
+        raw5.storeBytes(of: c50, as: V.self)
+        (raw5 + 32).storeBytes(of: c51, as: V.self)
     }
 
     /// The 4 × 8 register tile `C = A[i..<i+4][j..<j+8]`, `C −= L_i,k · P_k,j` for `k` ascending.
     @inline(__always)
-    static func kernel4x8(_ a: UnsafeMutablePointer<Double>, n: Int, row i: Int, column j: Int, k0: Int, kb: Int,
-                          packed: UnsafeMutablePointer<Double>, packedStride: Int) {
+    static func kernel4x8(
+        _ a: UnsafeMutablePointer<Double>, n: Int, row i: Int, column j: Int, k0: Int, kb: Int,
+        packed: UnsafeMutablePointer<Double>, packedStride: Int
+    ) {
         typealias V = SIMD4<Double>
         let r0 = a + i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n
         let raw0 = UnsafeMutableRawPointer(r0 + j), raw1 = UnsafeMutableRawPointer(r1 + j)
@@ -206,15 +226,23 @@ public enum FloatCholesky {
             let b0 = p.loadUnaligned(as: V.self), b1 = p.loadUnaligned(fromByteOffset: 32, as: V.self)
             let a0 = V(repeating: -l0[kk]), a1 = V(repeating: -l1[kk])
             let a2 = V(repeating: -l2[kk]), a3 = V(repeating: -l3[kk])
-            c00 = c00.addingProduct(a0, b0); c01 = c01.addingProduct(a0, b1)
-            c10 = c10.addingProduct(a1, b0); c11 = c11.addingProduct(a1, b1)
-            c20 = c20.addingProduct(a2, b0); c21 = c21.addingProduct(a2, b1)
-            c30 = c30.addingProduct(a3, b0); c31 = c31.addingProduct(a3, b1)
+            c00 = c00.addingProduct(a0, b0)
+            c01 = c01.addingProduct(a0, b1)
+            c10 = c10.addingProduct(a1, b0)
+            c11 = c11.addingProduct(a1, b1)
+            c20 = c20.addingProduct(a2, b0)
+            c21 = c21.addingProduct(a2, b1)
+            c30 = c30.addingProduct(a3, b0)
+            c31 = c31.addingProduct(a3, b1)
             p += stride
         }
-        raw0.storeBytes(of: c00, as: V.self); (raw0 + 32).storeBytes(of: c01, as: V.self)
-        raw1.storeBytes(of: c10, as: V.self); (raw1 + 32).storeBytes(of: c11, as: V.self)
-        raw2.storeBytes(of: c20, as: V.self); (raw2 + 32).storeBytes(of: c21, as: V.self)
-        raw3.storeBytes(of: c30, as: V.self); (raw3 + 32).storeBytes(of: c31, as: V.self)
+        raw0.storeBytes(of: c00, as: V.self)
+        (raw0 + 32).storeBytes(of: c01, as: V.self)
+        raw1.storeBytes(of: c10, as: V.self)
+        (raw1 + 32).storeBytes(of: c11, as: V.self)
+        raw2.storeBytes(of: c20, as: V.self)
+        (raw2 + 32).storeBytes(of: c21, as: V.self)
+        raw3.storeBytes(of: c30, as: V.self)
+        (raw3 + 32).storeBytes(of: c31, as: V.self)
     }
 }

@@ -115,12 +115,15 @@ public enum VerifiedFloatEigen {
             func probe(_ mu: Double, largest: Bool) -> RumpPositiveDefiniteness.Outcome {
                 let t0 = clock.now
                 work.factorisations += 1
-                let outcome = RumpPositiveDefiniteness.test(m, n: n, shift: mu, largest: largest, workspace: workspace,
-                                                            threads: threads,
-                                                            progress: factorisationProgress.map { report in { k in
-                                                                let left = Double(n - k) / Double(n)
-                                                                report(1 - left * left * left)
-                                                            } })
+                let outcome = RumpPositiveDefiniteness.test(
+                    m, n: n, shift: mu, largest: largest, workspace: workspace,
+                    threads: threads,
+                    progress: factorisationProgress.map { report in
+                        { k in
+                            let left = Double(n - k) / Double(n)
+                            report(1 - left * left * left)
+                        }
+                    })
                 work.factorisationSeconds += seconds(clock.now - t0)
                 return outcome
             }
@@ -131,7 +134,8 @@ public enum VerifiedFloatEigen {
             let t1 = clock.now
             let rqMax = RigorousRayleighQuotient.enclosure(m, n: n, vector: ends.largestVector, threads: threads)
             work.refinementSeconds += seconds(clock.now - t1)
-            let largestLower: (Rational, FloatBoundProof) = rqMax.isFinite
+            let largestLower: (Rational, FloatBoundProof) =
+                rqMax.isFinite
                 ? (Rational(rqMax.lo) - Rational(rho), .rayleigh(lo: rqMax.lo, hi: rqMax.hi))
                 : (Rational(gLow) - Rational(rho), .gershgorin(bound: gLow))
             var largestUpper: (Rational, FloatBoundProof) = (Rational(gHigh) + Rational(rho), .gershgorin(bound: gHigh))
@@ -148,8 +152,9 @@ public enum VerifiedFloatEigen {
                 }
                 delta *= 8
             }
-            let largest = makeBracket(.largest, largestLower, largestUpper, rho: rho, estimate: ends.largestValue,
-                                      factorisations: work.factorisations - f0, relativeWidth: relativeWidth)
+            let largest = makeBracket(
+                .largest, largestLower, largestUpper, rho: rho, estimate: ends.largestValue,
+                factorisations: work.factorisations - f0, relativeWidth: relativeWidth)
 
             // λ_min: first the shift 2ρ, which decides positive definiteness; if that fails,
             // shifts below the Lanczos estimate.
@@ -183,7 +188,10 @@ public enum VerifiedFloatEigen {
             for mu in candidates where mu > gLow {
                 if let p = proven, mu <= p.mu { continue }
                 let outcome = probe(mu, largest: false)
-                if outcome.proven { proven = (mu, outcome.c); break }
+                if outcome.proven {
+                    proven = (mu, outcome.c)
+                    break
+                }
             }
             var estimate = theta
             // Rounds of shift-and-invert Lanczos with the latest factor (of Ã ≈ M − σI), then
@@ -222,20 +230,24 @@ public enum VerifiedFloatEigen {
                         }
                         delta2 *= 8
                     }
-                    if !advanced { break }     // the workspace no longer holds a factor
+                    if !advanced { break }  // the workspace no longer holds a factor
                 }
             }
-            let smallestUpper: (Rational, FloatBoundProof) = rqMin.isFinite
+            let smallestUpper: (Rational, FloatBoundProof) =
+                rqMin.isFinite
                 ? (Rational(rqMin.hi) + Rational(rho), .rayleigh(lo: rqMin.lo, hi: rqMin.hi))
                 : (Rational(gHigh) + Rational(rho), .gershgorin(bound: gHigh))
-            let smallest = makeBracket(.smallest, smallestLower, smallestUpper, rho: rho, estimate: estimate,
-                                       factorisations: work.factorisations - f1, relativeWidth: relativeWidth)
+            let smallest = makeBracket(
+                .smallest, smallestLower, smallestUpper, rho: rho, estimate: estimate,
+                factorisations: work.factorisations - f1, relativeWidth: relativeWidth)
             return (smallest, largest, work)
         }
     }
 
-    static func makeBracket(_ end: SpectrumEnd, _ lower: (Rational, FloatBoundProof), _ upper: (Rational, FloatBoundProof),
-                            rho: Double, estimate: Double, factorisations: Int, relativeWidth: Double) -> FloatEigenBracket {
+    static func makeBracket(
+        _ end: SpectrumEnd, _ lower: (Rational, FloatBoundProof), _ upper: (Rational, FloatBoundProof),
+        rho: Double, estimate: Double, factorisations: Int, relativeWidth: Double
+    ) -> FloatEigenBracket {
         let width = upper.0 - lower.0
         let reached: Bool
         if lower.0.signum * upper.0.signum > 0 {
@@ -244,9 +256,10 @@ public enum VerifiedFloatEigen {
         } else {
             reached = false
         }
-        return FloatEigenBracket(end: end, lower: lower.0, upper: upper.0, lowerProof: lower.1, upperProof: upper.1,
-                                 radiusBound: rho, estimate: estimate, factorisations: factorisations,
-                                 reachedRequestedWidth: reached)
+        return FloatEigenBracket(
+            end: end, lower: lower.0, upper: upper.0, lowerProof: lower.1, upperProof: upper.1,
+            radiusBound: rho, estimate: estimate, factorisations: factorisations,
+            reachedRequestedWidth: reached)
     }
 
     /// Gershgorin: every eigenvalue of `M` lies in `[min_i (M_ii − r_i), max_i (M_ii + r_i)]`,

@@ -8,12 +8,16 @@ extension FloatInterval {
     public init(enclosing q: Rational) {
         let d = Double(q)
         guard d.isFinite else {
-            self.init(q.signum < 0 ? -.infinity : Double.greatestFiniteMagnitude,
-                      q.signum < 0 ? -Double.greatestFiniteMagnitude : .infinity)
+            self.init(
+                q.signum < 0 ? -.infinity : Double.greatestFiniteMagnitude,
+                q.signum < 0 ? -Double.greatestFiniteMagnitude : .infinity)
             return
         }
         let exact = Rational(d)
-        if exact == q { self.init(d); return }
+        if exact == q {
+            self.init(d)
+            return
+        }
         var lo = d, hi = d
         if exact > q { lo = d.nextDown } else { hi = d.nextUp }
         // One step suffices for round-to-nearest; the loops make it independent of that.

@@ -78,16 +78,18 @@ public struct FloatInterval: Sendable, Hashable, CustomStringConvertible {
         if a.lo == a.hi && b.lo == b.hi { return around(a.lo * b.lo) }
         if a.lo >= 0 && b.lo >= 0 { return FloatInterval(down(a.lo * b.lo), up(a.hi * b.hi)) }
         let p = a.lo * b.lo, q = a.lo * b.hi, r = a.hi * b.lo, s = a.hi * b.hi
-        return FloatInterval(down(Swift.min(Swift.min(p, q), Swift.min(r, s))),
-                             up(Swift.max(Swift.max(p, q), Swift.max(r, s))))
+        return FloatInterval(
+            down(Swift.min(Swift.min(p, q), Swift.min(r, s))),
+            up(Swift.max(Swift.max(p, q), Swift.max(r, s))))
     }
 
     /// The quotient. - Precondition: `0 ∉ b` (else the result is `[−∞, +∞]`).
     @inlinable @inline(__always) public static func / (a: FloatInterval, b: FloatInterval) -> FloatInterval {
         guard b.lo > 0 || b.hi < 0 else { return FloatInterval(-.infinity, .infinity) }
         let p = a.lo / b.lo, q = a.lo / b.hi, r = a.hi / b.lo, s = a.hi / b.hi
-        return FloatInterval(down(Swift.min(Swift.min(p, q), Swift.min(r, s))),
-                             up(Swift.max(Swift.max(p, q), Swift.max(r, s))))
+        return FloatInterval(
+            down(Swift.min(Swift.min(p, q), Swift.min(r, s))),
+            up(Swift.max(Swift.max(p, q), Swift.max(r, s))))
     }
 
     /// `[x², y²]`-style square, `[0, …]` when the interval contains 0.

@@ -20,7 +20,7 @@ public enum LanczosEstimate {
         var alpha: [Double] = [], beta: [Double] = []
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         var q = (0..<n).map { _ -> Double in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Double(Int64(bitPattern: state >> 11) & 0xFFFFF) / Double(0xFFFFF) - 0.5 + 1e-3
         }
         normalise(&q)
@@ -46,7 +46,10 @@ public enum LanczosEstimate {
         var t = [Double](repeating: 0, count: k * k)
         for i in 0..<k {
             t[i * k + i] = alpha[i]
-            if i + 1 < k { t[i * k + i + 1] = beta[i]; t[(i + 1) * k + i] = beta[i] }
+            if i + 1 < k {
+                t[i * k + i + 1] = beta[i]
+                t[(i + 1) * k + i] = beta[i]
+            }
         }
         let (values, vectors) = jacobi(t, n: k)
         var lowIndex = 0, highIndex = 0
@@ -63,8 +66,9 @@ public enum LanczosEstimate {
             normalise(&z)
             return z
         }
-        return Ends(smallestValue: values[lowIndex], smallestVector: ritz(lowIndex),
-                    largestValue: values[highIndex], largestVector: ritz(highIndex))
+        return Ends(
+            smallestValue: values[lowIndex], smallestVector: ritz(lowIndex),
+            largestValue: values[highIndex], largestVector: ritz(highIndex))
     }
 
     static func dot(_ a: [Double], _ b: [Double]) -> Double {

@@ -44,7 +44,7 @@ public enum ReLUKernelEnclosure {
         } else {
             s2 = nx * ny - g.square
         }
-        let sine = s2.squareRootOfNonNegativePart            // S = |x||y| sin θ ≥ 0
+        let sine = s2.squareRootOfNonNegativePart  // S = |x||y| sin θ ≥ 0
         let theta: FloatInterval
         let gm = g.mid, sm = sine.mid
         if sm >= abs(gm) {

@@ -16,8 +16,10 @@ public enum RigorousRayleighQuotient {
 
     /// An interval containing `xᵀMx / xᵀx`. - Precondition: `x ≠ 0`, `M` is `n × n`.
     /// - Complexity: `2n²` multiply–adds on `threads` threads.
-    public static func enclosure(_ m: UnsafeBufferPointer<Double>, n: Int, vector x: [Double],
-                                 threads: Int = Parallel.processorCount) -> FloatInterval {
+    public static func enclosure(
+        _ m: UnsafeBufferPointer<Double>, n: Int, vector x: [Double],
+        threads: Int = Parallel.processorCount
+    ) -> FloatInterval {
         precondition(x.count == n && m.count == n * n)
         let g = 2 * RumpPositiveDefiniteness.gamma(n)
         // y = fl(Mx), e_i ≥ |y_i − (Mx)_i|.

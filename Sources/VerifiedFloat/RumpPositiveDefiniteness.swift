@@ -24,7 +24,7 @@ public enum RumpPositiveDefiniteness {
 
     /// `γ_k = k·u/(1 − k·u)` rounded up. - Precondition: `k·u < 1/2`.
     public static func gamma(_ k: Int) -> Double {
-        let ku = Double(k) * unitRoundoff                 // exact for k < 2^53
+        let ku = Double(k) * unitRoundoff  // exact for k < 2^53
         return (ku / (1 - ku).nextDown).nextUp
     }
 
@@ -61,9 +61,11 @@ public enum RumpPositiveDefiniteness {
     /// lower triangle).
     ///
     /// - Complexity: one `FloatCholesky.factor`, `n³/3` multiply–adds.
-    public static func test(_ m: UnsafeBufferPointer<Double>, n: Int, shift mu: Double, largest: Bool,
-                            workspace: UnsafeMutablePointer<Double>, threads: Int = Parallel.processorCount,
-                            progress: ((Int) -> Void)? = nil) -> Outcome {
+    public static func test(
+        _ m: UnsafeBufferPointer<Double>, n: Int, shift mu: Double, largest: Bool,
+        workspace: UnsafeMutablePointer<Double>, threads: Int = Parallel.processorCount,
+        progress: ((Int) -> Void)? = nil
+    ) -> Outcome {
         precondition(m.count == n * n)
         precondition(4 * Double(n + 1) * unitRoundoff < 1)
         // A: off-diagonal ±M_ij (lower triangle), diagonal fl(±(M_ii − μ)) rounded down.
@@ -83,7 +85,7 @@ public enum RumpPositiveDefiniteness {
             var i = t
             while i < n {
                 for j in 0..<i { w[i * n + j] = largest ? -m[i * n + j] : m[i * n + j] }
-                w[i * n + i] = (diagonal[i] - c).nextDown          // Ã_ii ≤ A_ii − c
+                w[i * n + i] = (diagonal[i] - c).nextDown  // Ã_ii ≤ A_ii − c
                 i += max(1, min(threads, n))
             }
         }

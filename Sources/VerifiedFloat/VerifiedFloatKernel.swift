@@ -40,7 +40,8 @@ public struct FloatMatrixEnclosure: Sendable {
             for j in i..<n {
                 let e = FloatInterval(enclosing: matrix[i, j])
                 let (m, r) = FloatMatrixEnclosure.centreAndRadius(e)
-                centre[i * n + j] = m; centre[j * n + i] = m
+                centre[i * n + j] = m
+                centre[j * n + i] = m
                 squares = (squares + (i == j ? 1 : 2) * (r * r).nextUp).nextUp
                 largest = max(largest, r)
             }
@@ -84,8 +85,10 @@ public struct VerifiedFloatKernel: Sendable {
     /// - Throws: `ReferenceError.shape` for no or ragged points; `.invalidArgument` when a
     ///   coordinate or `s` is beyond the range of `Double` (|q| > 2^500, where products of
     ///   the kernel could overflow).
-    public init(points: [[Rational]], block: KernelBlock, s: Rational, threads: Int = Parallel.processorCount,
-                progress: ((Int, Int) -> Void)? = nil) throws(ReferenceError) {
+    public init(
+        points: [[Rational]], block: KernelBlock, s: Rational, threads: Int = Parallel.processorCount,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws(ReferenceError) {
         guard let d = points.first?.count, d >= 1 else { throw .shape("no points, or points without coordinates") }
         if let bad = points.firstIndex(where: { $0.count != d }) {
             throw .shape("point \(bad + 1) has \(points[bad].count) coordinates, point 1 has \(d)")
@@ -116,7 +119,11 @@ public struct VerifiedFloatKernel: Sendable {
         let squares = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
         let largest = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
         let fallbacks = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers)
-        defer { squares.deallocate(); largest.deallocate(); fallbacks.deallocate() }
+        defer {
+            squares.deallocate()
+            largest.deallocate()
+            fallbacks.deallocate()
+        }
         centre.withUnsafeMutableBufferPointer { out in
             coordinates.withUnsafeBufferPointer { xs in
                 let outShared = UncheckedSendable(out)
@@ -173,17 +180,20 @@ public struct VerifiedFloatKernel: Sendable {
     /// intervals, or `nil` for `H` when it must come from the exact fallback (not finite, or
     /// wider than `fallbackRelativeWidth·|x||y|`).
     @inlinable
-    static func parts(_ xi: UnsafeBufferPointer<FloatInterval>, _ xj: UnsafeBufferPointer<FloatInterval>, zero: Bool,
-                      squaredNorms ni: FloatInterval, _ nj: FloatInterval, block: KernelBlock) -> (FloatInterval, FloatInterval?) {
+    static func parts(
+        _ xi: UnsafeBufferPointer<FloatInterval>, _ xj: UnsafeBufferPointer<FloatInterval>, zero: Bool,
+        squaredNorms ni: FloatInterval, _ nj: FloatInterval, block: KernelBlock
+    ) -> (FloatInterval, FloatInterval?) {
         var g = FloatInterval(0)
         for k in 0..<xi.count { g = g + xi[k] * xj[k] }
         if zero { return (g, FloatInterval(0)) }
         guard let p = ReLUKernelEnclosure.parts(xi, xj, dot: g, squaredNorms: ni, nj) else { return (g, nil) }
-        let picked: FloatInterval = switch block {
-        case .inner: p.inner
-        case .outer: p.outer
-        case .full: p.inner + p.outer
-        }
+        let picked: FloatInterval =
+            switch block {
+            case .inner: p.inner
+            case .outer: p.outer
+            case .full: p.inner + p.outer
+            }
         let scale = (ni * nj).hi.squareRoot()
         return (g, picked.isFinite && picked.width <= fallbackRelativeWidth * scale ? picked : nil)
     }

@@ -20,8 +20,10 @@ struct Verify: ParsableCommand {
             CONFIRMED, REFUTED or INCONCLUSIVE. Exit status 0 when every status equals
             the one the suite expects, 1 otherwise, 2 for usage and input errors.
             """,
-        subcommands: [Run.self, List.self, CheckCommand.self, DerivativesCommand.self, KernelCommand.self,
-                      TrainCommand.self, VectorsCommand.self, ProtocolsCommand.self, CalibrateCommand.self],
+        subcommands: [
+            Run.self, List.self, CheckCommand.self, DerivativesCommand.self, KernelCommand.self,
+            TrainCommand.self, VectorsCommand.self, ProtocolsCommand.self, CalibrateCommand.self,
+        ],
         defaultSubcommand: Run.self
     )
 
@@ -33,7 +35,7 @@ struct Verify: ParsableCommand {
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }   // --help, --version
+            if exitCode(for: error) == .success { exit(withError: error) }  // --help, --version
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }
@@ -42,11 +44,15 @@ struct Verify: ParsableCommand {
 
 /// Options shared by the commands that run checks.
 struct SuiteOptions: ParsableArguments {
-    @Option(help: "Sizes and seeds: quick (the default, about two minutes at most), full (under 20 minutes) or large (full, with claims 7, 8, 10, 14, 15 and 17 at n = 100 points, the paper's scale: about 17 minutes).")
+    @Option(
+        help:
+            "Sizes and seeds: quick (the default, about two minutes at most), full (under 20 minutes) or large (full, with claims 7, 8, 10, 14, 15 and 17 at n = 100 points, the paper's scale: about 17 minutes)."
+    )
     var profile: SuiteContext.Profile = .quick
 
-    @Option(parsing: .unconditional, help: "Seed for every random choice, for reproducible runs. (default: 20240601)",
-            transform: ArgumentValue.integer)
+    @Option(
+        parsing: .unconditional, help: "Seed for every random choice, for reproducible runs. (default: 20240601)",
+        transform: ArgumentValue.integer)
     var seed: UInt64 = 20_240_601
 
     @Flag(help: "Print the results as JSON on standard output.")
@@ -58,17 +64,21 @@ struct SuiteOptions: ParsableArguments {
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Run \(SuiteContext.claimsUsingData) on this CSV data set (header x1,…,xd,y) instead of their built-in data.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Run \(SuiteContext.claimsUsingData) on this CSV data set (header x1,…,xd,y) instead of their built-in data.",
+            valueName: "file"))
     var data: String?
 
     @Option(help: ArgumentHelp("Write a Markdown report with SVG figures into this directory.", valueName: "dir"))
     var report: String?
 
-    @Option(parsing: .unconditional,
-            help: ArgumentHelp("With --data: run \(SuiteContext.claimsUsingData) on the first N rows. Needed when the file has more rows than the profile takes (32 quick, 48 full, 100 large); N may exceed that, at a cost that grows like N³.",
-                               valueName: "N"),
-            transform: ArgumentValue.integer)
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "With --data: run \(SuiteContext.claimsUsingData) on the first N rows. Needed when the file has more rows than the profile takes (32 quick, 48 full, 100 large); N may exceed that, at a cost that grows like N³.",
+            valueName: "N"),
+        transform: ArgumentValue.integer)
     var maxRows: Int?
 
     @OptionGroup var budget: BudgetOptions
@@ -97,12 +107,15 @@ struct SuiteOptions: ParsableArguments {
                     dataset = try Dataset(points: Array(dataset.points.prefix(maxRows)), targets: Array(dataset.targets.prefix(maxRows)))
                 }
             } else if dataset.count > rowLimit {
-                throw InputError("\(data) has \(dataset.count) rows; \(SuiteContext.claimsUsingData) take at most \(rowLimit) at the \(profile.rawValue) profile without --max-rows (their exact kernels grow like n³). Pass --max-rows \(rowLimit) to run on the first \(rowLimit) rows, or --max-rows \(dataset.count) to run on all of them (slower)")
+                throw InputError(
+                    "\(data) has \(dataset.count) rows; \(SuiteContext.claimsUsingData) take at most \(rowLimit) at the \(profile.rawValue) profile without --max-rows (their exact kernels grow like n³). Pass --max-rows \(rowLimit) to run on the first \(rowLimit) rows, or --max-rows \(dataset.count) to run on all of them (slower)"
+                )
             }
             context.data = dataset
             context.dataName = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
-            try limit.check(SuiteOptions.memoryEstimate(dimension: dataset.dimension, context: context),
-                            lower: "use fewer rows (--max-rows) or data with fewer coordinates d")
+            try limit.check(
+                SuiteOptions.memoryEstimate(dimension: dataset.dimension, context: context),
+                lower: "use fewer rows (--max-rows) or data with fewer coordinates d")
         }
         return context
     }
@@ -113,8 +126,9 @@ struct SuiteOptions: ParsableArguments {
     /// rationals and `n·m` integer pre-activations). The larger of the two is the estimate.
     static func memoryEstimate(dimension d: Int, context: SuiteContext) -> MemoryEstimate {
         let sizes = SuiteSizes.training(context)
-        let training = TrainingMemory.estimatedBytes(width: sizes.width, dimension: d, samples: sizes.samples,
-                                                     optimizer: .gradientDescent, threads: Parallel.processorCount)
+        let training = TrainingMemory.estimatedBytes(
+            width: sizes.width, dimension: d, samples: sizes.samples,
+            optimizer: .gradientDescent, threads: Parallel.processorCount)
         let convergence = SuiteSizes.exactConvergence(context)
         let m = Double(convergence.width), n = Double(convergence.samples)
         let exact = m * Double(1 + d) * MemoryModel.rational + n * m * MemoryModel.empiricalPair
@@ -172,8 +186,10 @@ struct List: ParsableCommand {
 
     func run() {
         let rows = Claims.checks.map { check in
-            [check.id, check.title, check.statement,
-             check.expected.rawValue + (check.expectedInFull.map { " (full: \($0.rawValue))" } ?? "")]
+            [
+                check.id, check.title, check.statement,
+                check.expected.rawValue + (check.expectedInFull.map { " (full: \($0.rawValue))" } ?? ""),
+            ]
         }
         print(Table.render(header: ["claim", "title", "statement", "expected"], rows: rows, maximumWidth: 90))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Evidence
 
 /// The exact binomial test against published values and exact sums.

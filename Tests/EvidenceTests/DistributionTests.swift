@@ -100,7 +100,8 @@ struct DecisionTests {
         let faster = ClaimRegion(above: 0)
         #expect(ConjunctionDecision(alpha: 0.01, [(Estimate(name: "gap", value: 1, standardError: 0.1, degreesOfFreedom: 3), faster)]).verdict == .confirmed)
         #expect(ConjunctionDecision(alpha: 0.01, [(Estimate(name: "gap", value: -1, standardError: 0.1, degreesOfFreedom: 3), faster)]).verdict == .refuted)
-        #expect(ConjunctionDecision(alpha: 0.01, [(Estimate(name: "gap", value: 0.1, standardError: 0.1, degreesOfFreedom: 3), faster)]).verdict == .inconclusive)
+        #expect(
+            ConjunctionDecision(alpha: 0.01, [(Estimate(name: "gap", value: 0.1, standardError: 0.1, degreesOfFreedom: 3), faster)]).verdict == .inconclusive)
     }
 
     /// A conjunction: one refuted component refutes; one inconclusive component blocks

@@ -1,7 +1,7 @@
 import Exact
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 // Property tests of `BigInt`. Where an independent oracle exists (Swift's own
 // `Int`/`Int128` arithmetic, `String(_:radix:)`), results are compared with it;

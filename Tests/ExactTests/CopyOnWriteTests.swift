@@ -1,7 +1,7 @@
 import Exact
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 // Value semantics of `BigInt` and `Rational` over shared GMP storage: a mutation
 // through one copy must never be visible through another. Snapshots are made by
@@ -37,7 +37,7 @@ struct BigIntCopyOnWriteTests {
     @Test func mutatingTheOriginalLeavesTheCopy() async {
         await seededPropertyCheck(count: 200, input: ExactGen.bigInt, ExactGen.bigInt) { a, b in
             let snapshot = BigInt(a.description)!
-            var value = a + BigInt.zero     // uniquely owned storage
+            var value = a + BigInt.zero  // uniquely owned storage
             let copy = value
             value *= b
             value += b

@@ -1,7 +1,7 @@
 import Exact
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 // IntervalMatrix: inclusion arithmetic, midpoint/radius view, the spectral-norm bound of the
 // radii, outward rounding.
@@ -13,7 +13,7 @@ private func twoPow(_ n: Int) -> Rational { Rational(1).timesPowerOfTwo(n) }
 private func randomIntervalMatrix(_ rows: Int, _ columns: Int, seed: UInt64) -> (IntervalMatrix, RationalMatrix) {
     var state = seed
     func next() -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Int(truncatingIfNeeded: state >> 33)
     }
     var inside = RationalMatrix(rows: rows, columns: columns)

@@ -1,7 +1,7 @@
 import Exact
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 // GMP heap accounting: `GMPMemory.measure` counts GMP blocks on the calling
 // thread, so every body below is synchronous (no `await` inside `measure`).
@@ -10,7 +10,7 @@ import TestSupport
 /// the values so the work is not dead code, but nothing that owns GMP memory.
 private func exactWorkload(_ seed: BigInt) -> Int {
     var checksum = 0
-    let base = twoToThe(1000) + seed          // ~1000-bit numbers
+    let base = twoToThe(1000) + seed  // ~1000-bit numbers
     var accumulator = BigInt()
     for i in 1...20 {
         let factor = base - BigInt(i * 7919)
@@ -33,7 +33,7 @@ private func exactWorkload(_ seed: BigInt) -> Int {
     if let parsed = try? Rational(parsing: text), parsed == ratio { checksum &+= 1 }
     checksum &+= (try? Rational(parsing: "-12345.678e-90"))?.bitSize ?? 0
     checksum &+= (try? Rational(parsing: "0x1.fffp+900"))?.bitSize ?? 0
-    _ = try? Rational(parsing: "1e100000")      // error paths allocate nothing that survives either
+    _ = try? Rational(parsing: "1e100000")  // error paths allocate nothing that survives either
     _ = try? Rational(parsing: "1/0")
     _ = try? ratio.dividing(by: Rational())
     checksum &+= Rational(exactly: 0x1.8p-1070)?.bitSize ?? 0

@@ -1,7 +1,8 @@
-@testable import Exact
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
+
+@testable import Exact
 
 /// Multimodular elimination against Bareiss and against plain arithmetic.
 @Suite("Multimodular elimination")
@@ -85,7 +86,8 @@ struct ModularEliminationTests {
             let modular = copy(matrix).determinantModular()
             let reference = copy(matrix)
             let (pivots, oddSwaps) = reference.echelon(pivotColumns: size)
-            let expected = pivots.count == size
+            let expected =
+                pivots.count == size
                 ? (oddSwaps ? -reference.value(size - 1, size - 1) : reference.value(size - 1, size - 1))
                 : BigInt()
             #expect(modular == expected)
@@ -115,7 +117,7 @@ struct ModularEliminationTests {
         // The largest prime below 2^62 is 2^62 − 57 (checked with sympy.prevprime).
         #expect(WordPrimes.first(1) == [(1 << 62) - 57])
         #expect(!WordPrimes.isPrime((1 << 61) - 1 + 2))
-        #expect(WordPrimes.isPrime((1 << 61) - 1))   // Mersenne prime M61
+        #expect(WordPrimes.isPrime((1 << 61) - 1))  // Mersenne prime M61
     }
 
     @Test func chineseRemainderRecoveryRoundTrips() async {

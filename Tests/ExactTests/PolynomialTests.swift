@@ -1,7 +1,7 @@
 import Exact
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 /// Generators of polynomials for the property tests below.
 enum PolynomialGen {
@@ -158,7 +158,7 @@ enum PolynomialGen {
         var q = original
         q *= q
         #expect(q == original * original)
-        #expect(original == 1 - x + Rational(3, 2) * x.power(2))   // copies unaffected
+        #expect(original == 1 - x + Rational(3, 2) * x.power(2))  // copies unaffected
     }
 
     // MARK: - Evaluation is a ring homomorphism
@@ -381,8 +381,9 @@ enum PolynomialGen {
         let s = x
         #expect((1 - s + Rational(3, 2) * s.power(2)).description(variable: "s") == "3/2·s^2 - s + 1")
         #expect((1 - s + Rational(3, 2) * s.power(2)).description == "3/2·x^2 - x + 1")
-        #expect((1 - s + Rational(3, 2) * s.power(2)).description(variable: "s", multiplicationSign: "*")
-            == "3/2*s^2 - s + 1")
+        #expect(
+            (1 - s + Rational(3, 2) * s.power(2)).description(variable: "s", multiplicationSign: "*")
+                == "3/2*s^2 - s + 1")
         #expect(Polynomial.zero.description == "0")
         #expect(Polynomial(7).description == "7")
         #expect(Polynomial(Rational(-7, 3)).description == "-7/3")
@@ -390,8 +391,9 @@ enum PolynomialGen {
         #expect((-x).description == "-x")
         #expect((Rational(-1, 2) * x).description == "-1/2·x")
         #expect((2 - x.power(3)).description == "-x^3 + 2")
-        #expect((x.power(10) - 10 * x.power(5) + Rational(1, 3) * x).description(variable: "σ")
-            == "σ^10 - 10·σ^5 + 1/3·σ")
+        #expect(
+            (x.power(10) - 10 * x.power(5) + Rational(1, 3) * x).description(variable: "σ")
+                == "σ^10 - 10·σ^5 + 1/3·σ")
         #expect("\(x - 1)" == "x - 1")
         #expect(String(describing: Polynomial(coefficients: [0, 0, -1])) == "-x^2")
     }
@@ -486,7 +488,7 @@ enum PolynomialGen {
     // MARK: - Memory
 
     @Test func polynomialArithmeticDoesNotLeakGMPMemory() {
-        let x = Polynomial.x                // initialise the shared static outside the measurement
+        let x = Polynomial.x  // initialise the shared static outside the measurement
         _ = Rational(1) + Rational(1)
         let leaked = GMPMemory.measure {
             let p = (1 - x + Rational(3, 7) * x.power(3)).power(4)

@@ -1,7 +1,7 @@
 import Exact
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 // Exact conversion of floats to `Rational` and correctly rounded conversion back.
 //
@@ -57,7 +57,8 @@ private func expectNearest<T: BinaryFloatingPoint>(
     let distance = (q - value).magnitude
     for neighbour in [x.nextUp, x.nextDown] {
         // Beyond the largest finite value the next grid point is ±2^(emax+1).
-        let neighbourValue = neighbour.isFinite
+        let neighbourValue =
+            neighbour.isFinite
             ? fieldValue(neighbour)
             : neighbour > 0 ? value + fieldValue(x.ulp) : value - fieldValue(x.ulp)
         let neighbourDistance = (q - neighbourValue).magnitude
@@ -302,10 +303,10 @@ struct FloatConversionBoundaryTests {
 
     @Test func doubleOverflowThreshold() {
         let greatest = Rational(Double.greatestFiniteMagnitude)
-        let halfUlp = rationalTwoToThe(970)                       // ulp(greatestFinite) = 2^971
+        let halfUlp = rationalTwoToThe(970)  // ulp(greatestFinite) = 2^971
         let tiny = rationalTwoToThe(-2000)
         #expect(Double(greatest) == .greatestFiniteMagnitude)
-        #expect(Double(greatest + halfUlp) == .infinity)          // tie: greatestFinite is odd
+        #expect(Double(greatest + halfUlp) == .infinity)  // tie: greatestFinite is odd
         #expect(Double(-(greatest + halfUlp)) == -.infinity)
         #expect(Double(greatest + halfUlp - tiny) == .greatestFiniteMagnitude)
         #expect(Double(-(greatest + halfUlp - tiny)) == -.greatestFiniteMagnitude)
@@ -322,7 +323,7 @@ struct FloatConversionBoundaryTests {
 
     @Test func floatOverflowThreshold() {
         let greatest = Rational(Float.greatestFiniteMagnitude)
-        let halfUlp = rationalTwoToThe(103)                       // ulp(greatestFinite) = 2^104
+        let halfUlp = rationalTwoToThe(103)  // ulp(greatestFinite) = 2^104
         let tiny = rationalTwoToThe(-500)
         #expect(Float(greatest) == .greatestFiniteMagnitude)
         #expect(Float(greatest + halfUlp) == .infinity)
@@ -364,23 +365,23 @@ struct FloatConversionBoundaryTests {
     }
 
     @Test func doubleSubnormalBoundaries() {
-        let least = rationalTwoToThe(-1074)                      // leastNonzeroMagnitude
+        let least = rationalTwoToThe(-1074)  // leastNonzeroMagnitude
         let tiny = rationalTwoToThe(-3000)
         #expect(Double(least) == .leastNonzeroMagnitude)
-        #expect(Double(least / 2).bitPattern == 0)                // tie with 0 → 0 (even)
-        #expect(Double(-least / 2).bitPattern == (-0.0).bitPattern) // sign kept on zero
+        #expect(Double(least / 2).bitPattern == 0)  // tie with 0 → 0 (even)
+        #expect(Double(-least / 2).bitPattern == (-0.0).bitPattern)  // sign kept on zero
         #expect(Double(least / 2 + tiny) == .leastNonzeroMagnitude)
         #expect(Double(least * Rational(3, 4)) == .leastNonzeroMagnitude)
         #expect(Double(least / 4) == 0)
-        #expect(Double(least * Rational(3, 2)) == 2 * Double.leastNonzeroMagnitude)   // tie 1.5 → 2 (even)
-        #expect(Double(least * Rational(5, 2)) == 2 * Double.leastNonzeroMagnitude)   // tie 2.5 → 2
-        #expect(Double(least * Rational(7, 2)) == 4 * Double.leastNonzeroMagnitude)   // tie 3.5 → 4
-        let normal = rationalTwoToThe(-1022)                      // leastNormalMagnitude
+        #expect(Double(least * Rational(3, 2)) == 2 * Double.leastNonzeroMagnitude)  // tie 1.5 → 2 (even)
+        #expect(Double(least * Rational(5, 2)) == 2 * Double.leastNonzeroMagnitude)  // tie 2.5 → 2
+        #expect(Double(least * Rational(7, 2)) == 4 * Double.leastNonzeroMagnitude)  // tie 3.5 → 4
+        let normal = rationalTwoToThe(-1022)  // leastNormalMagnitude
         #expect(Double(normal) == .leastNormalMagnitude)
         #expect(Double(normal - least) == Double.leastNormalMagnitude.nextDown)
-        #expect(Double(normal - least / 2) == .leastNormalMagnitude)           // tie: largest subnormal is odd
+        #expect(Double(normal - least / 2) == .leastNormalMagnitude)  // tie: largest subnormal is odd
         #expect(Double(normal - least / 2 - tiny) == Double.leastNormalMagnitude.nextDown)
-        #expect(Double(normal + least / 2) == .leastNormalMagnitude)           // tie: leastNormal is even
+        #expect(Double(normal + least / 2) == .leastNormalMagnitude)  // tie: leastNormal is even
         #expect(Double(rationalTwoToThe(-5000)).bitPattern == 0)
         #expect(Double(-rationalTwoToThe(-5000)).bitPattern == (-0.0).bitPattern)
         #expect(Double(Rational(1, 3) * least) == 0)
@@ -421,7 +422,7 @@ struct FloatConversionBoundaryTests {
             guard f.nextUp.isFinite, f > 0 else { return }
             let low = fieldValue(f), high = fieldValue(f.nextUp)
             let midpoint = (low + high) / 2
-            let offset = (high - low) * rationalTwoToThe(-k)     // far below a Double ulp of the midpoint
+            let offset = (high - low) * rationalTwoToThe(-k)  // far below a Double ulp of the midpoint
             #expect(Float(midpoint + offset) == f.nextUp)
             #expect(Float(midpoint - offset) == f)
         }

@@ -1,7 +1,8 @@
-@testable import Exact   // for the unrounded series enclosures (atanSeriesFixedPoint)
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
+
+@testable import Exact  // for the unrounded series enclosures (atanSeriesFixedPoint)
 
 // Tests of `RationalInterval`: inclusion arithmetic and the certified enclosures.
 //
@@ -27,7 +28,8 @@ private func bracket(_ digits: String, tolerance: Rational) throws -> RationalIn
 
 /// π to 400 decimal places (truncated), from `mpmath.pi` at mp.dps = 420; its first 50
 /// places agree with the classical value 3.14159265358979323846264338327950288419716939937510.
-private let piDigits = "3.1415926535897932384626433832795028841971693993751058209749445923078164062862089986280348253421170679821480865132823066470938446095505822317253594081284811174502841027019385211055596446229489549303819644288109756659334461284756482337867831652712019091456485669234603486104543266482133936072602491412737245870066063155881748815209209628292540917153643678925903600113305305488204665213841469519415116094330572"
+private let piDigits =
+    "3.1415926535897932384626433832795028841971693993751058209749445923078164062862089986280348253421170679821480865132823066470938446095505822317253594081284811174502841027019385211055596446229489549303819644288109756659334461284756482337867831652712019091456485669234603486104543266482133936072602491412737245870066063155881748815209209628292540917153643678925903600113305305488204665213841469519415116094330572"
 
 /// √2 to 100 decimal places (truncated), from `mpmath.sqrt(2)` at mp.dps = 120.
 private let sqrt2Digits = "1.4142135623730950488016887242096980785696718753769480731766797379907324784621070388503875343276415727"
@@ -102,10 +104,12 @@ struct RationalIntervalTests {
         #expect(throws: ExactError.self) { try RationalInterval(validatingLower: 2, upper: 1) }
         #expect(try RationalInterval(validatingLower: 1, upper: 1) == RationalInterval(Rational(1)))
 
-        #expect(RationalInterval(Rational(1, 3)).rounded(outwardToFractionalBits: 4)
-            == RationalInterval(Rational(5, 16), Rational(3, 8)))
-        #expect(RationalInterval(Rational(-1, 3), Rational(1, 4)).rounded(outwardToFractionalBits: 2)
-            == RationalInterval(Rational(-1, 2), Rational(1, 4)))
+        #expect(
+            RationalInterval(Rational(1, 3)).rounded(outwardToFractionalBits: 4)
+                == RationalInterval(Rational(5, 16), Rational(3, 8)))
+        #expect(
+            RationalInterval(Rational(-1, 3), Rational(1, 4)).rounded(outwardToFractionalBits: 2)
+                == RationalInterval(Rational(-1, 2), Rational(1, 4)))
         #expect(x.timesPowerOfTwo(2) == RationalInterval(Rational(4, 3), 2))
     }
 
@@ -155,7 +159,8 @@ struct RationalIntervalTests {
             #expect(x + y == RationalInterval(x.lo + y.lo, x.hi + y.hi))
             #expect(x - y == RationalInterval(x.lo - y.hi, x.hi - y.lo))
             let squares = [x.lo * x.lo, x.hi * x.hi]
-            let expectedSquare = x.containsZero
+            let expectedSquare =
+                x.containsZero
                 ? RationalInterval(0, squares.max()!)
                 : RationalInterval(squares.min()!, squares.max()!)
             #expect(x.square() == expectedSquare)
@@ -188,7 +193,7 @@ struct RationalIntervalTests {
     func piEnclosure(bits: Int) throws {
         let p = RationalInterval.pi(bits: bits)
         #expect(p.hasWidth(atMostTwoToTheMinus: bits))
-        let reference = try piBracket()   // π ∈ reference, width 10^−400
+        let reference = try piBracket()  // π ∈ reference, width 10^−400
         // reference ⊆ p proves π ∈ p (p is far wider than 10^−400 for bits ≤ 1300).
         #expect(p.contains(reference))
         // Agreement with the classical 50-place truncation d: π ∈ [d, d + 10^−50], so p must
@@ -243,11 +248,12 @@ struct RationalIntervalTests {
             let r = try RationalInterval.sqrt(2, bits: bits)
             #expect(r.hasWidth(atMostTwoToTheMinus: bits))
             let d = try Rational(parsing: sqrt2Digits)
-            let reference = RationalInterval(d, d + tenPow(-100))   // √2 ∈ reference
-            #expect(r.contains(reference))                              // ⇒ √2 ∈ r
+            let reference = RationalInterval(d, d + tenPow(-100))  // √2 ∈ reference
+            #expect(r.contains(reference))  // ⇒ √2 ∈ r
         }
-        #expect(try RationalInterval.sqrt(2, bits: 20)
-            == RationalInterval(Rational(741_455, 524_288), Rational(1_482_911, 1_048_576)))
+        #expect(
+            try RationalInterval.sqrt(2, bits: 20)
+                == RationalInterval(Rational(741_455, 524_288), Rational(1_482_911, 1_048_576)))
     }
 
     @Test func sqrtBracketsItsArgument() async throws {
@@ -255,7 +261,7 @@ struct RationalIntervalTests {
             let q = r.magnitude
             let s = try RationalInterval.sqrt(q, bits: bits)
             #expect(s.lo.signum >= 0)
-            #expect(s.lo * s.lo <= q && q <= s.hi * s.hi)   // ⇔ √q ∈ s
+            #expect(s.lo * s.lo <= q && q <= s.hi * s.hi)  // ⇔ √q ∈ s
             #expect(s.hasWidth(atMostTwoToTheMinus: bits))
         }
     }
@@ -305,7 +311,7 @@ struct RationalIntervalTests {
 
     @Test func arccosSpecialValues() throws {
         for bits in [0, 3, 64, 128, 400] {
-            let pi = try piBracket()   // π ∈ pi, width 10^−400
+            let pi = try piBracket()  // π ∈ pi, width 10^−400
             let cases: [(Rational, RationalInterval)] = [
                 (0, pi.timesPowerOfTwo(-1)),
                 (Rational(1, 2), pi / 3),
@@ -344,7 +350,8 @@ struct RationalIntervalTests {
                 // 2^−2(bits+20) of ±1: found by the fixed-seed case 12).
                 let root = try RationalInterval.sqrt(1 - c * c, bits: bits + 20 + c.denominator.bitWidth)
                 let ratio = try RationalInterval(c).dividing(by: root)
-                let other = RationalInterval.pi(bits: bits).timesPowerOfTwo(-1)
+                let other =
+                    RationalInterval.pi(bits: bits).timesPowerOfTwo(-1)
                     - RationalInterval.atan(ratio, bits: bits)
                 #expect(other.intersects(try RationalInterval.arccos(c, bits: bits)))
             }
@@ -381,8 +388,9 @@ struct RationalIntervalTests {
             let cp = p / (1 + p.magnitude), cq = q / (1 + q.magnitude)
             #expect(try RationalInterval.arccos(cp, bits: bits).hi >= RationalInterval.arccos(cq, bits: bits).lo)
             // √ is increasing.
-            #expect(try RationalInterval.sqrt(p.magnitude, bits: bits).lo
-                <= RationalInterval.sqrt(p.magnitude + q - p, bits: bits).hi)
+            #expect(
+                try RationalInterval.sqrt(p.magnitude, bits: bits).lo
+                    <= RationalInterval.sqrt(p.magnitude + q - p, bits: bits).hi)
         }
     }
 
@@ -419,7 +427,7 @@ struct RationalIntervalTests {
         #expect(b.intersects(pi.timesPowerOfTwo(-1) - RationalInterval.atan(big.reciprocal, bits: bits)))
         // arccos near the ends of the domain
         let nearOne = 1 - tiny, nearMinusOne = -1 + tiny
-        let c1 = try RationalInterval.arccos(nearOne, bits: bits)   // ≈ √2·2^−500
+        let c1 = try RationalInterval.arccos(nearOne, bits: bits)  // ≈ √2·2^−500
         #expect(c1.lo.signum >= 0 && c1.hasWidth(atMostTwoToTheMinus: bits))
         let c2 = try RationalInterval.arccos(nearMinusOne, bits: bits)
         #expect(c2.intersects(pi) && c2.hasWidth(atMostTwoToTheMinus: bits))
@@ -434,11 +442,12 @@ struct RationalIntervalTests {
         await seededPropertyCheck(input: ExactGen.rationalWide, ExactGen.rationalWide, Gen.int(in: 0...8), Gen.int(in: 0...140)) {
             a, delta, shape, bits throws in
             // Intervals of every width: points, narrow (2^−(bits+k)) and wide.
-            let width: Rational = switch shape {
-            case 0: Rational()
-            case 1, 2, 3: delta.magnitude.timesPowerOfTwo(-bits - 3 * shape) / (1 + delta.magnitude)
-            default: delta.magnitude
-            }
+            let width: Rational =
+                switch shape {
+                case 0: Rational()
+                case 1, 2, 3: delta.magnitude.timesPowerOfTwo(-bits - 3 * shape) / (1 + delta.magnitude)
+                default: delta.magnitude
+                }
             let x = RationalInterval(a, a + width)
             let fine = bits + 8
             // atan: increasing, so the image is [atan lo, atan hi].
@@ -505,12 +514,13 @@ struct RationalIntervalTests {
     func agreesWithMpmath(bits: Int) throws {
         for (function, argument, value) in Self.mpmathValues {
             let q = try Rational(parsing: argument)
-            let enclosure: RationalInterval = switch function {
-            case "atan": RationalInterval.atan(q, bits: bits)
-            case "arccos": try RationalInterval.arccos(q, bits: bits)
-            default: try RationalInterval.sqrt(q, bits: bits)
-            }
-            let reference = try Self.mpmathBracket(value)   // ∋ true value
+            let enclosure: RationalInterval =
+                switch function {
+                case "atan": RationalInterval.atan(q, bits: bits)
+                case "arccos": try RationalInterval.arccos(q, bits: bits)
+                default: try RationalInterval.sqrt(q, bits: bits)
+                }
+            let reference = try Self.mpmathBracket(value)  // ∋ true value
             #expect(enclosure.hasWidth(atMostTwoToTheMinus: bits))
             // The enclosure (≥ 2^−162 ≈ 1.7·10^−49 wide) must contain the whole bracket (at most
             // 2·10^−55 wide), which proves it contains the true value.
@@ -550,9 +560,9 @@ struct RationalIntervalTests {
     @Test func seriesEnclosuresAreConsistentAcrossPrecisions() async throws {
         let halfRationals = zip(ExactGen.rationalWide, Gen.int(in: 0...3)).map { (r: Rational, pick: Int) -> Rational in
             switch pick {
-            case 0: return Rational(1, 2)                               // the slowest case allowed
-            case 1: return r / (2 + 2 * r.magnitude)                    // |y| < 1/2, multi-limb
-            default: return Rational(r.numerator % 1000, 2000 + r.denominator % 1000)   // small words
+            case 0: return Rational(1, 2)  // the slowest case allowed
+            case 1: return r / (2 + 2 * r.magnitude)  // |y| < 1/2, multi-limb
+            default: return Rational(r.numerator % 1000, 2000 + r.denominator % 1000)  // small words
             }
         }
         await seededPropertyCheck(count: 200, input: halfRationals, Gen.int(in: 0...300)) { y, p in

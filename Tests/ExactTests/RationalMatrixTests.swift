@@ -1,7 +1,7 @@
 import Exact
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 /// Square matrices of size 1…`maxSize` with small rational entries; every
 /// `(zeroEvery + 1)`-th entry is set to 0 so that singular matrices and zero
@@ -115,7 +115,7 @@ struct RationalMatrixTests {
         let mixed = RationalMatrix.diagonal([-2, 0, Rational(1, 3), 5])
         #expect(try mixed.inertia() == Inertia(negative: 1, zero: 1, positive: 2))
         // Zero diagonal everywhere: the factorisation must start with a 2×2 pivot.
-        let hollow = try RationalMatrix([[0, 1, 1], [1, 0, 1], [1, 1, 0]])   // eigenvalues 2, −1, −1
+        let hollow = try RationalMatrix([[0, 1, 1], [1, 0, 1], [1, 1, 0]])  // eigenvalues 2, −1, −1
         #expect(try hollow.inertia() == Inertia(negative: 2, zero: 0, positive: 1))
         #expect(throws: ExactError.self) { try RationalMatrix([[1, 2], [3, 4]]).inertia() }
     }

@@ -1,7 +1,7 @@
 import Exact
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 // Property tests of `Rational`: field and order axioms, the canonical-form
 // invariant, powers, scaling by powers of two and every rounding operation.
@@ -212,12 +212,18 @@ struct RationalCanonicalFormTests {
             let reparsed = try Rational(parsing: a.description)
             expectCanonical(reparsed, "parsing")
             var c = a
-            c += b; expectCanonical(c, "+=")
-            c -= a; expectCanonical(c, "-=")
-            c *= b; expectCanonical(c, "*=")
-            c /= a.isZero ? b : a; expectCanonical(c, "/=")
-            c.negate(); expectCanonical(c, "negate")
-            c.addProduct(a, b); expectCanonical(c, "addProduct")
+            c += b
+            expectCanonical(c, "+=")
+            c -= a
+            expectCanonical(c, "-=")
+            c *= b
+            expectCanonical(c, "*=")
+            c /= a.isZero ? b : a
+            expectCanonical(c, "/=")
+            c.negate()
+            expectCanonical(c, "negate")
+            c.addProduct(a, b)
+            expectCanonical(c, "addProduct")
             // Operations that cancel to zero or to an integer.
             expectCanonical(a - a, "a - a")
             expectCanonical(b / b, "b / b")
@@ -305,7 +311,7 @@ struct RationalIntegerRoundingTests {
     /// Exact ties k + 1/2, with the expected results written from the definition of each rule.
     @Test(arguments: -20...20)
     func exactTiesFollowEachRule(k: Int) {
-        let x = Rational(2 * k + 1, 2)   // k + 1/2
+        let x = Rational(2 * k + 1, 2)  // k + 1/2
         let below = BigInt(k), above = BigInt(k + 1)
         let positive = k >= 0
         #expect(x.rounded(.down) == below)
@@ -326,7 +332,7 @@ struct RationalIntegerRoundingTests {
     @Test func roundedAgreesWithDoubleOnExactDyadics() async {
         await seededPropertyCheck(count: 300, input: Gen.int(in: -(1 << 40)...(1 << 40)), Gen.int(in: 0...10)) { m, j in
             let x = Rational(m, 1 << j)
-            let d = Double(m) / Double(1 << j)   // exact: |m| < 2^53
+            let d = Double(m) / Double(1 << j)  // exact: |m| < 2^53
             for rule in allRoundingRules {
                 #expect(x.rounded(rule) == BigInt(Int(d.rounded(rule))), "\(x) rule \(rule)")
             }
@@ -374,8 +380,8 @@ struct RationalGridRoundingTests {
             }
         }
         #expect(Rational(1, 3).rounded(toFractionalBits: 4) == Rational(5, 16))
-        #expect(Rational(3, 32).rounded(toFractionalBits: 4) == Rational(1, 8))     // tie 1.5/16 → 2/16
-        #expect(Rational(5, 32).rounded(toFractionalBits: 4) == Rational(1, 8))     // tie 2.5/16 → 2/16
+        #expect(Rational(3, 32).rounded(toFractionalBits: 4) == Rational(1, 8))  // tie 1.5/16 → 2/16
+        #expect(Rational(5, 32).rounded(toFractionalBits: 4) == Rational(1, 8))  // tie 2.5/16 → 2/16
         #expect(Rational(100).rounded(toFractionalBits: -3, .down) == 96)
         #expect(Rational(-100).rounded(toFractionalBits: -3, .down) == -104)
     }

@@ -1,6 +1,7 @@
 import PropertyBased
 import Synchronization
 import Testing
+
 @testable import TestSupport
 
 /// The shared reproducible property check (`TestSupport.seededPropertyCheck`): the same
@@ -78,9 +79,11 @@ struct SeededPropertyCheckTests {
         }
         let issues = captured.issues.withLock { $0 }
         #expect(issues.count == 1)
-        let line = "reproduce: PROPERTY_SEED=0x\(String(PropertySeed.base, radix: 16)) PROPERTY_CASE=0 swift test --filter aFailingCaseStopsTheCheckAndNamesItsReproduction"
-        #expect(issues.first?.comments.contains { $0.hasPrefix("case 0, input ") && $0.contains(line) } == true,
-                "\(issues.map(\.comments))")
+        let line =
+            "reproduce: PROPERTY_SEED=0x\(String(PropertySeed.base, radix: 16)) PROPERTY_CASE=0 swift test --filter aFailingCaseStopsTheCheckAndNamesItsReproduction"
+        #expect(
+            issues.first?.comments.contains { $0.hasPrefix("case 0, input ") && $0.contains(line) } == true,
+            "\(issues.map(\.comments))")
         // Stopped at the first failing case.
         #expect(captured.calls.withLock { $0 } == 1)
     }

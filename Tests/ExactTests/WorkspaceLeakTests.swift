@@ -1,6 +1,7 @@
-@testable import Exact
-import Testing
 import TestSupport
+import Testing
+
+@testable import Exact
 
 // GMP heap accounting for the elimination and integer workspaces (`IntegerWorkspace`,
 // Bareiss, multimodular minors, and the public eliminations built on them), as
@@ -110,8 +111,9 @@ struct WorkspaceLeakTests {
             print("GMP blocks, n = \(n), 64-bit entries, \(name): \(count.allocations) allocated, \(count.live) live after")
             #expect(count.live == 0, "\(name): \(count.live) GMP blocks left alive")
         }
-        #expect(counts["congruence-scaled + Bareiss minors"]!.allocations >= n * n / 2,
-                "the counter did not see the elimination")
+        #expect(
+            counts["congruence-scaled + Bareiss minors"]!.allocations >= n * n / 2,
+            "the counter did not see the elimination")
     }
 
     /// A workspace kept alive outside the body is counted: its entries' limbs show as

@@ -1,6 +1,7 @@
-@testable import FastPath
 import Foundation
 import Testing
+
+@testable import FastPath
 
 /// Momentum, Nesterov, RMSProp and Adam against an independent `Double` implementation of
 /// the same formulas, from the same `Float` state (parameters, buffers, the step's `Float`
@@ -32,9 +33,11 @@ struct AdaptiveOptimizerOracleTests {
     }
 
     /// The oracle of one entry: `(θ', first', second')` with bounds, from the state before the step.
-    static func oracle(_ optimizer: Optimizer, _ s: OptimizerSettings, step t: Int, eta: Float,
-                       theta: Float, first: Float, second: Float, g: Float,
-                       new: (theta: Float, first: Float, second: Float)) -> [Check] {
+    static func oracle(
+        _ optimizer: Optimizer, _ s: OptimizerSettings, step t: Int, eta: Float,
+        theta: Float, first: Float, second: Float, g: Float,
+        new: (theta: Float, first: Float, second: Float)
+    ) -> [Check] {
         let u = Self.u, e = Double(eta), th = Double(theta), gg = Double(g)
         switch optimizer {
         case .momentum, .nesterov:
@@ -44,8 +47,10 @@ struct AdaptiveOptimizerOracleTests {
             let v1 = Double(new.first)
             if optimizer == .momentum {
                 let thetaStar = th - e * vStar
-                checks.append(Check(computed: new.theta, exact: thetaStar,
-                                    bound: u * (abs(th) + e * abs(v1)) + e * u * abs(vStar)))
+                checks.append(
+                    Check(
+                        computed: new.theta, exact: thetaStar,
+                        bound: u * (abs(th) + e * abs(v1)) + e * u * abs(vStar)))
             } else {
                 let dStar = mu * vStar + gg
                 let d = Double(g.addingProduct(s.momentum, new.first))
@@ -62,8 +67,10 @@ struct AdaptiveOptimizerOracleTests {
             let q = Double(g / (new.second.squareRoot() + s.epsilon))
             let qError = abs(qStar) * (u + gamma(5)) / (1 - gamma(5))
             let thetaStar = th - e * qStar
-            return [Check(computed: new.second, exact: eStar, bound: gamma(3) * eStar),
-                    Check(computed: new.theta, exact: thetaStar, bound: u * (abs(th) + e * abs(q)) + e * qError)]
+            return [
+                Check(computed: new.second, exact: eStar, bound: gamma(3) * eStar),
+                Check(computed: new.theta, exact: thetaStar, bound: u * (abs(th) + e * abs(q)) + e * qError),
+            ]
         case .adam:
             let b1 = Double(s.beta1), b2 = Double(s.beta2)
             let c1 = Double(1 - s.beta1), c2 = Double(1 - s.beta2)
@@ -83,9 +90,11 @@ struct AdaptiveOptimizerOracleTests {
             let b1f = AdaptiveState.biasCorrection(s.beta1, step: t), b2f = AdaptiveState.biasCorrection(s.beta2, step: t)
             let q = Double((new.first / b1f) / ((new.second / b2f).squareRoot() + s.epsilon))
             let thetaStar = th - e * qStar
-            return [Check(computed: new.first, exact: mStar, bound: mError),
-                    Check(computed: new.second, exact: vStar, bound: gamma(3) * vStar),
-                    Check(computed: new.theta, exact: thetaStar, bound: u * (abs(th) + e * abs(q)) + e * qError)]
+            return [
+                Check(computed: new.first, exact: mStar, bound: mError),
+                Check(computed: new.second, exact: vStar, bound: gamma(3) * vStar),
+                Check(computed: new.theta, exact: thetaStar, bound: u * (abs(th) + e * abs(q)) + e * qError),
+            ]
         default:
             return []
         }
@@ -115,8 +124,10 @@ struct AdaptiveOptimizerOracleTests {
             #expect(state.step == t)
             for i in before.indices {
                 guard Self.normal(before[i], first0[i], second0[i], g[i], first1[i], second1[i]) else { continue }
-                for check in Self.oracle(optimizer, settings, step: t, eta: eta, theta: before[i], first: first0[i],
-                                         second: second0[i], g: g[i], new: (after[i], first1[i], second1[i])) {
+                for check in Self.oracle(
+                    optimizer, settings, step: t, eta: eta, theta: before[i], first: first0[i],
+                    second: second0[i], g: g[i], new: (after[i], first1[i], second1[i]))
+                {
                     checked += 1
                     if !check.holds {
                         failures.append("step \(t) entry \(i): \(check.computed) vs \(check.exact) (bound \(check.bound))")
@@ -136,23 +147,33 @@ struct AdaptiveOptimizerOracleTests {
         // Adam, step 1, from zero moments: θ' = θ − η·g/(|g| + ε) ≈ θ − η.
         let m1 = (1 - s.beta1) * g, v1 = (1 - s.beta2) * (g * g)
         let uncorrected = theta.addingProduct(-eta, m1 / (v1.squareRoot() + s.epsilon))
-        let adam = Self.oracle(.adam, s, step: 1, eta: eta, theta: theta, first: 0, second: 0, g: g,
-                               new: (uncorrected, m1, v1))
+        let adam = Self.oracle(
+            .adam, s, step: 1, eta: eta, theta: theta, first: 0, second: 0, g: g,
+            new: (uncorrected, m1, v1))
         #expect(adam.contains { !$0.holds }, "an Adam step without bias correction passed the oracle")
-        let correct = theta.addingProduct(-eta, (m1 / AdaptiveState.biasCorrection(s.beta1, step: 1))
-            / ((v1 / AdaptiveState.biasCorrection(s.beta2, step: 1)).squareRoot() + s.epsilon))
-        #expect(Self.oracle(.adam, s, step: 1, eta: eta, theta: theta, first: 0, second: 0, g: g,
-                            new: (correct, m1, v1)).allSatisfy { $0.holds })
+        let correct = theta.addingProduct(
+            -eta,
+            (m1 / AdaptiveState.biasCorrection(s.beta1, step: 1))
+                / ((v1 / AdaptiveState.biasCorrection(s.beta2, step: 1)).squareRoot() + s.epsilon))
+        #expect(
+            Self.oracle(
+                .adam, s, step: 1, eta: eta, theta: theta, first: 0, second: 0, g: g,
+                new: (correct, m1, v1)
+            ).allSatisfy { $0.holds })
         // Eight units in the last place off is outside the bound too (the bound is not vacuous).
         var off = correct
         for _ in 0..<8 { off = off.nextUp }
-        #expect(Self.oracle(.adam, s, step: 1, eta: eta, theta: theta, first: 0, second: 0, g: g,
-                            new: (off, m1, v1)).contains { !$0.holds })
+        #expect(
+            Self.oracle(
+                .adam, s, step: 1, eta: eta, theta: theta, first: 0, second: 0, g: g,
+                new: (off, m1, v1)
+            ).contains { !$0.holds })
         // Heavy ball with v ← μ g + v (roles swapped): wrong buffer.
         let v0: Float = 0.5
         let swapped = v0.addingProduct(s.momentum, g)
-        let momentum = Self.oracle(.momentum, s, step: 2, eta: eta, theta: theta, first: v0, second: 0, g: g,
-                                   new: (theta.addingProduct(-eta, swapped), swapped, 0))
+        let momentum = Self.oracle(
+            .momentum, s, step: 2, eta: eta, theta: theta, first: v0, second: 0, g: g,
+            new: (theta.addingProduct(-eta, swapped), swapped, 0))
         #expect(momentum.contains { !$0.holds })
     }
 

@@ -1,10 +1,11 @@
 import Exact
 import FastPathBounds
-@testable import FastPath
 import Foundation
-import Synchronization
 import Reference
+import Synchronization
 import Testing
+
+@testable import FastPath
 
 /// A shape chosen to cross tile and chunk boundaries of FastPath's kernels.
 struct BoundaryShape: Sendable, CustomTestStringConvertible {
@@ -18,7 +19,6 @@ struct BoundaryShape: Sendable, CustomTestStringConvertible {
     var seed: UInt64 { UInt64(1_000_003 * m + 1009 * d + n) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(threads) }
     var testDescription: String { "m \(m), d \(d), n \(n), \(threads) thr, \(style), s \(s): \(crosses)" }
 }
-
 
 /// The checks of one shape, per quantity: the largest `|error| / bound`, the number of values,
 /// and the violations (`|error| > bound`, or any error where the bound is 0) with the first one.
@@ -94,8 +94,9 @@ struct BoundaryOracleTests {
         BoundaryShape(m: 129, d: 5, n: 67, threads: 1, style: .normal, s: 1, crosses: "tile + 1 neuron (17 blocks, odd), chunk + 3"),
         BoundaryShape(m: 136, d: 6, n: 65, threads: 1, style: .mixed, s: 0.3, crosses: "tile + 1 block, chunk + 1"),
         BoundaryShape(m: 144, d: 7, n: 68, threads: 1, style: .dyadic, s: 1.5, crosses: "tile + 2 blocks (a pair), chunk + 4 (one quad)"),
-        BoundaryShape(m: 257, d: 5, n: 131, threads: 2, style: .normal, s: -0.75,
-                      crosses: "33 blocks (3 tiles, odd), 65 + 66 samples per thread (chunk + 1, + 2)"),
+        BoundaryShape(
+            m: 257, d: 5, n: 131, threads: 2, style: .normal, s: -0.75,
+            crosses: "33 blocks (3 tiles, odd), 65 + 66 samples per thread (chunk + 1, + 2)"),
         BoundaryShape(m: 300, d: 6, n: 70, threads: 2, style: .wide, s: 1.5, crosses: "38 blocks with padding lanes, 2 threads"),
         BoundaryShape(m: 136, d: 16, n: 66, threads: 1, style: .normal, s: 3, crosses: "d = 16: tile + 1 block, chunk + 2"),
         // Run-time d on both sides of the d ≥ 5 threshold and of the specialised set.
@@ -190,8 +191,9 @@ struct BoundaryOracleTests {
         let tally = Self.tallies[index]
         #expect(tally.mismatches.isEmpty, "the oracle differs from Reference: \(tally.mismatches)")
         for (quantity, entry) in tally.entries.sorted(by: { $0.key < $1.key }) {
-            #expect(entry.violations == 0,
-                    "\(quantity): \(entry.violations) of \(entry.count) values outside the bound, first: \(entry.first ?? "")")
+            #expect(
+                entry.violations == 0,
+                "\(quantity): \(entry.violations) of \(entry.count) values outside the bound, first: \(entry.first ?? "")")
         }
         print("boundary shape \(shape.testDescription)\n\(tally.report)")
     }

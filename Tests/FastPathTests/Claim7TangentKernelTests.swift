@@ -2,8 +2,8 @@ import Exact
 import FastPath
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 // HomotopyNetwork.tangentKernel(on:) — the Double empirical kernel that claims 7 and 8 use to
 // estimate the finite-width effect — against the exact empirical kernel of the same Float

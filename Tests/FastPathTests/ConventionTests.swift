@@ -1,7 +1,8 @@
 import Exact
-@testable import FastPath
 import Reference
 import Testing
+
+@testable import FastPath
 
 /// The kink convention σ_s'(0) = 1, σ_s'' = 0, and exact zeros.
 @Suite("FastPath kink convention and exact zeros")
@@ -53,7 +54,7 @@ struct ConventionTests {
     /// The second derivative is taken as 0 at the kink: the W–W block of the Hessian vanishes.
     @Test func innerInnerBlockIsGaussNewtonAtAKink() throws {
         let net = try HomotopyNetwork(s: 1, outer: [3], inner: [[1, -1]], scale: 1)
-        let data = try FloatDataset(points: [[1, 1], [2, 1]], targets: [0, 5])   // z = 0 at sample 1
+        let data = try FloatDataset(points: [[1, 1], [2, 1]], targets: [0, 5])  // z = 0 at sample 1
         for direction in [[Float(0), 1, 0], [0, 0, 1]] {
             let hv = try net.hessianVectorProduct(direction, on: data)
             let gv = try net.gaussNewtonVectorProduct(direction, on: data)
@@ -74,8 +75,9 @@ struct ErrorConsistencyTests {
         #expect(throws: FastPathError.self) { try net.lossAndGradient(on: data) }
         #expect(throws: FastPathError.self) { try net.hessianVectorProduct(net.parameters, on: data) }
         #expect(throws: FastPathError.self) { try net.gaussNewtonVectorProduct(net.parameters, on: data) }
-        let exact = try TwoLayerNetwork(s: Rational(3, 2), outer: [1, -1, Rational(1, 2), 2],
-                                        inner: [[Rational(1, 2), 1], [2, -1], [0, 1], [1, 1]])
+        let exact = try TwoLayerNetwork(
+            s: Rational(3, 2), outer: [1, -1, Rational(1, 2), 2],
+            inner: [[Rational(1, 2), 1], [2, -1], [0, 1], [1, 1]])
         let exactData = try Dataset(points: [[1, 2, 3], [0, 1, 0]], targets: [1, 0])
         #expect(throws: ReferenceError.self) { try exact.loss(on: exactData) }
         #expect(throws: ReferenceError.self) { try exact.outputs(on: exactData) }

@@ -1,8 +1,9 @@
-@testable import FastPath
 import FastPathBounds
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
+
+@testable import FastPath
 
 /// Same inputs, same bits: run after run, for every thread count, and whether the
 /// kernels compiled for the dimension or the run-time-`d` kernels are used.
@@ -54,16 +55,19 @@ struct DeterminismTests {
             #expect(evaluator.outputs(net) == runtime.outputs(net), "outputs, d = \(d), m = \(m), n = \(n)")
             #expect(evaluator.lossAndGradient(net).gradient == runtime.lossAndGradient(net).gradient, "gradient, d = \(d), m = \(m)")
             let v = c.direction
-            #expect(evaluator.hessianVectorProduct(net, direction: v) == runtime.hessianVectorProduct(net, direction: v),
-                    "Hv, d = \(d), m = \(m), n = \(n)")
-            #expect(evaluator.gaussNewtonVectorProduct(net, direction: v) == runtime.gaussNewtonVectorProduct(net, direction: v),
-                    "Gv, d = \(d), m = \(m), n = \(n)")
+            #expect(
+                evaluator.hessianVectorProduct(net, direction: v) == runtime.hessianVectorProduct(net, direction: v),
+                "Hv, d = \(d), m = \(m), n = \(n)")
+            #expect(
+                evaluator.gaussNewtonVectorProduct(net, direction: v) == runtime.gaussNewtonVectorProduct(net, direction: v),
+                "Gv, d = \(d), m = \(m), n = \(n)")
             // The fused step (tiled and staged kernels for larger d) against the run-time kernels.
             var stepped = net, steppedRuntime = net
             evaluator.gradientDescentStep(&stepped, learningRate: 0.01)
             runtime.gradientDescentStep(&steppedRuntime, learningRate: 0.01)
-            #expect(stepped.parameters.map(\.bitPattern) == steppedRuntime.parameters.map(\.bitPattern),
-                    "GD step, d = \(d), m = \(m), n = \(n)")
+            #expect(
+                stepped.parameters.map(\.bitPattern) == steppedRuntime.parameters.map(\.bitPattern),
+                "GD step, d = \(d), m = \(m), n = \(n)")
         }
     }
 
@@ -88,8 +92,9 @@ struct DeterminismTests {
                 Trainer(data: data, options: TrainingOptions(optimizer: optimizer, threads: threads, batchSize: 8, seed: 5))
                     .train(net, schedule: schedule)
             }
-            #expect(results[0].network.parameters.map(\.bitPattern) == results[1].network.parameters.map(\.bitPattern),
-                    "\(optimizer)")
+            #expect(
+                results[0].network.parameters.map(\.bitPattern) == results[1].network.parameters.map(\.bitPattern),
+                "\(optimizer)")
             #expect(results[0].lossCurve == results[1].lossCurve, "\(optimizer)")
         }
     }

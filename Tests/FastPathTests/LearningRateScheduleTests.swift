@@ -1,6 +1,7 @@
 import Foundation
-@testable import FastPath
 import Testing
+
+@testable import FastPath
 
 /// Step decay, cosine and warm-up: the factor at chosen steps (values worked by hand),
 /// validation, and a trainer that uses exactly `Float(η·f_t)` at step `t`.
@@ -11,7 +12,7 @@ struct LearningRateScheduleTests {
         #expect([0, 9, 10, 19, 20, 35].map { step.factor(step: $0, of: 100) } == [1, 1, 0.5, 0.5, 0.25, 0.125])
         let cosine = try LearningRateSchedule(parsing: "cosine")
         #expect(cosine.factor(step: 0, of: 100) == 1)
-        #expect(abs(cosine.factor(step: 50, of: 100) - 0.5) < 1e-15)      // ½(1 + cos π/2)
+        #expect(abs(cosine.factor(step: 50, of: 100) - 0.5) < 1e-15)  // ½(1 + cos π/2)
         #expect(abs(cosine.factor(step: 25, of: 100) - (0.5 + 0.25 * 2.0.squareRoot())) < 1e-15)
         let warmup = try LearningRateSchedule(parsing: "warmup:4")
         #expect((0..<6).map { warmup.factor(step: $0, of: 10) } == [0.25, 0.5, 0.75, 1, 1, 1])
@@ -22,9 +23,11 @@ struct LearningRateScheduleTests {
     }
 
     @Test func malformedSchedulesNameThePart() {
-        for (text, mention) in [("step:0:0.5", "K must be"), ("step:10:1.5", "gamma"), ("step:10", "step:K:gamma"),
-                                ("warmup", "warmup:K"), ("warmup:-2", "K must be"), ("linear", "expected constant"),
-                                ("cosine:3", "expected constant"), ("", "expected constant")] {
+        for (text, mention) in [
+            ("step:0:0.5", "K must be"), ("step:10:1.5", "gamma"), ("step:10", "step:K:gamma"),
+            ("warmup", "warmup:K"), ("warmup:-2", "K must be"), ("linear", "expected constant"),
+            ("cosine:3", "expected constant"), ("", "expected constant"),
+        ] {
             do {
                 _ = try LearningRateSchedule(parsing: text)
                 Issue.record("\(text) was accepted")

@@ -1,7 +1,8 @@
 import Exact
-@testable import FastPath
 import Reference
 import Testing
+
+@testable import FastPath
 
 /// FastPath's Newton–CG and Gauss–Newton directions against the exact damped steps of
 /// `Reference.dampedNewtonStep`, on small cases away from kinks.
@@ -29,10 +30,12 @@ struct NewtonDirectionTests {
     static func smallCase(seed: UInt64) throws -> Case? {
         let net = HomotopyNetwork.seeded(width: 4, dimension: 2, s: 1.5, seed: seed)
         let data = SyntheticDataset.gaussian(count: 6, dimension: 2, seed: seed &+ 100)
-        let exact = try TwoLayerNetwork(s: Rational(net.s), scale: Rational(net.scale), outer: net.outer.map { Rational($0) },
-                                        inner: net.inner.map { $0.map { Rational($0) } })
-        let exactData = try Dataset(points: (0..<data.count).map { data.point($0).map { Rational($0) } },
-                                    targets: data.targets.map { Rational($0) })
+        let exact = try TwoLayerNetwork(
+            s: Rational(net.s), scale: Rational(net.scale), outer: net.outer.map { Rational($0) },
+            inner: net.inner.map { $0.map { Rational($0) } })
+        let exactData = try Dataset(
+            points: (0..<data.count).map { data.point($0).map { Rational($0) } },
+            targets: data.targets.map { Rational($0) })
         guard try exact.evaluate(on: exactData).kinks.isEmpty else { return nil }
         return Case(net: net, data: data, exact: exact, exactData: exactData)
     }
@@ -69,21 +72,28 @@ struct NewtonDirectionTests {
             evaluator.gradientPass(c.net, into: &g, keepD: curvature == .hessian)
             var damping = lambda
             var state = SecondOrderState(damping: lambda)
-            let p = evaluator.conjugateGradientDirection(c.net, gradient: g, curvature: curvature, damping: &damping,
-                                                         state: &state, maxIterations: 100, relativeTolerance: 1e-3)
+            let p = evaluator.conjugateGradientDirection(
+                c.net, gradient: g, curvature: curvature, damping: &damping,
+                state: &state, maxIterations: 100, relativeTolerance: 1e-3)
             #expect(damping == lambda, "seed \(seed): CG met non-positive curvature of a positive definite matrix")
             let pHat = p.ordered.map { Rational($0) }
             let gExact = try c.exact.lossGradient(on: c.exactData).vector
             let residual = zip(m * pHat, zip(pHat, gExact)).map { $0 + lambdaQ * $1.0 + $1.1 }
             let tau = Rational(1, 1000)
             let solved = Self.normSquared(residual) <= 4 * tau * tau * Self.normSquared(gExact)
-            #expect(solved, "seed \(seed): exact relative residual \(Double(Self.normSquared(residual) / Self.normSquared(gExact)).squareRoot()), allowed 2τ = 0.002")
-            let step = try c.exact.dampedNewtonStep(on: c.exactData, damping: lambdaQ,
-                                                    curvature: curvature == .hessian ? .hessian : .gaussNewton)
+            #expect(
+                solved,
+                "seed \(seed): exact relative residual \(Double(Self.normSquared(residual) / Self.normSquared(gExact)).squareRoot()), allowed 2τ = 0.002")
+            let step = try c.exact.dampedNewtonStep(
+                on: c.exactData, damping: lambdaQ,
+                curvature: curvature == .hessian ? .hessian : .gaussNewton)
             let error = zip(pHat, step.direction).map { $0 - $1 }
             let bound = kappa * 2 * tau
             let close = Self.normSquared(error) <= bound * bound * Self.normSquared(step.direction)
-            #expect(close, "seed \(seed): ‖p̂ − p*‖/‖p*‖ = \(Double(Self.normSquared(error) / Self.normSquared(step.direction)).squareRoot()), bound κ·2τ = \(Double(bound))")
+            #expect(
+                close,
+                "seed \(seed): ‖p̂ − p*‖/‖p*‖ = \(Double(Self.normSquared(error) / Self.normSquared(step.direction)).squareRoot()), bound κ·2τ = \(Double(bound))"
+            )
             checked += 1
         }
         #expect(checked >= 6, "only \(checked) of 12 seeded cases were away from kinks")

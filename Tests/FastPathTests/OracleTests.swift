@@ -2,8 +2,9 @@ import Exact
 import FastPathBounds
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
+
 @testable import FastPath
 
 /// FastPath against exact values on generated small networks, data and `s`:
@@ -42,8 +43,9 @@ struct OracleTests {
             #expect(shadow.gradient.map(\.value) == direct.gradient, "factored gradient differs from the definition in \(c)")
             let reference = c.referenceNetwork
             if reference.kinks(on: c.referenceData).isEmpty {
-                #expect(try! reference.lossGradient(on: c.referenceData).vector == direct.gradient,
-                        "gradient differs from Reference in \(c)")
+                #expect(
+                    try! reference.lossGradient(on: c.referenceData).vector == direct.gradient,
+                    "gradient differs from Reference in \(c)")
             }
             var exactKinks = 0
             for k in 0..<c.m { for i in 0..<c.n where shadow.z[k][i].isZero && shadow.zError[k][i].isZero { exactKinks += 1 } }

@@ -1,5 +1,6 @@
-@testable import FastPath
 import Testing
+
+@testable import FastPath
 
 /// The panel path (GEMM-class kernels, `PanelKernels.swift`) against the run-time-`d` block
 /// kernels, bit for bit, at shapes that cross each of its boundaries. Both compute every
@@ -23,22 +24,22 @@ struct PanelKernelTests {
     }
 
     static let shapes: [Shape] = [
-        Shape(m: 8, d: 9, n: 1, threads: 1),                 // one block (half panel), one sample
-        Shape(m: 24, d: 9, n: 7, threads: 2),                // 3 blocks, a partial row group
-        Shape(m: 120, d: 12, n: 95, threads: 1),             // 15 blocks (7.5 panels < tile), chunk − 1
-        Shape(m: 128, d: 13, n: 96, threads: 2),             // one full tile, one full chunk
-        Shape(m: 136, d: 16, n: 97, threads: 1),             // tile + 1 block, chunk + 1
-        Shape(m: 264, d: 17, n: 193, threads: 3),            // 33 blocks (3 tiles, odd), 2 chunks + 1
-        Shape(m: 40, d: 31, n: 255, threads: 2),             // gradient chunk − 1, column tail
-        Shape(m: 48, d: 32, n: 256, threads: 1),             // gradient chunk exactly
-        Shape(m: 56, d: 33, n: 257, threads: 2),             // gradient chunk + 1
-        Shape(m: 72, d: 127, n: 47, threads: 1),             // depth block (128) − 1, 48-sample chunk − 1
-        Shape(m: 72, d: 128, n: 48, threads: 2),             // depth block exactly
-        Shape(m: 72, d: 129, n: 49, threads: 1),             // depth block + 1
-        Shape(m: 72, d: 255, n: 13, threads: 1),             // two depth blocks − 1
-        Shape(m: 72, d: 256, n: 14, threads: 2),             // depth block exactly
-        Shape(m: 136, d: 257, n: 15, threads: 2),            // depth block + 1, tile + 1 block
-        Shape(m: 24, d: 600, n: 9, threads: 1),              // three depth blocks
+        Shape(m: 8, d: 9, n: 1, threads: 1),  // one block (half panel), one sample
+        Shape(m: 24, d: 9, n: 7, threads: 2),  // 3 blocks, a partial row group
+        Shape(m: 120, d: 12, n: 95, threads: 1),  // 15 blocks (7.5 panels < tile), chunk − 1
+        Shape(m: 128, d: 13, n: 96, threads: 2),  // one full tile, one full chunk
+        Shape(m: 136, d: 16, n: 97, threads: 1),  // tile + 1 block, chunk + 1
+        Shape(m: 264, d: 17, n: 193, threads: 3),  // 33 blocks (3 tiles, odd), 2 chunks + 1
+        Shape(m: 40, d: 31, n: 255, threads: 2),  // gradient chunk − 1, column tail
+        Shape(m: 48, d: 32, n: 256, threads: 1),  // gradient chunk exactly
+        Shape(m: 56, d: 33, n: 257, threads: 2),  // gradient chunk + 1
+        Shape(m: 72, d: 127, n: 47, threads: 1),  // depth block (128) − 1, 48-sample chunk − 1
+        Shape(m: 72, d: 128, n: 48, threads: 2),  // depth block exactly
+        Shape(m: 72, d: 129, n: 49, threads: 1),  // depth block + 1
+        Shape(m: 72, d: 255, n: 13, threads: 1),  // two depth blocks − 1
+        Shape(m: 72, d: 256, n: 14, threads: 2),  // depth block exactly
+        Shape(m: 136, d: 257, n: 15, threads: 2),  // depth block + 1, tile + 1 block
+        Shape(m: 24, d: 600, n: 9, threads: 1),  // three depth blocks
         Shape(m: 136, d: 20, n: 101, threads: 2, quantised: true),
         Shape(m: 40, d: 257, n: 17, threads: 1, quantised: true),
     ]
@@ -51,8 +52,9 @@ struct PanelKernelTests {
             let q = { (x: Float) -> Float in x > 0.5 ? 0.5 : x < -0.5 ? -0.5 : 0 }
             data = try! FloatDataset(rowMajor: data.points.map(q), dimension: shape.d, targets: data.targets)
             let theta = net.parameters
-            net = try! HomotopyNetwork(s: 1.5, width: shape.m, dimension: shape.d,
-                                       parameters: theta.enumerated().map { $0.offset < shape.m ? $0.element : q($0.element) })
+            net = try! HomotopyNetwork(
+                s: 1.5, width: shape.m, dimension: shape.d,
+                parameters: theta.enumerated().map { $0.offset < shape.m ? $0.element : q($0.element) })
         }
         return (data, net)
     }
@@ -74,8 +76,9 @@ struct PanelKernelTests {
         var kept = ParameterVector(zeros: net.layout)
         evaluator.gradientPass(net, into: &kept, keepD: true)
         bits += kept.ordered.map(\.bitPattern)
-        let v = try! ParameterVector(width: shape.m, dimension: shape.d,
-                                     ordered: net.parameters.enumerated().map { Float(($0.offset * 7) % 5) * 0.25 - 0.5 + $0.element })
+        let v = try! ParameterVector(
+            width: shape.m, dimension: shape.d,
+            ordered: net.parameters.enumerated().map { Float(($0.offset * 7) % 5) * 0.25 - 0.5 + $0.element })
         bits += evaluator.cachedCurvatureProduct(net, v, curvature: .hessian).ordered.map(\.bitPattern)
         bits += evaluator.cachedCurvatureProduct(net, v, curvature: .gaussNewton).ordered.map(\.bitPattern)
         bits += evaluator.directionalBuffer!.array.map(\.bitPattern)

@@ -1,9 +1,10 @@
 import Exact
 import FastPathBounds
-@testable import FastPath
 import Reference
-import Testing
 import TestSupport
+import Testing
+
+@testable import FastPath
 
 /// `RoundingBounds.zError[k][i]` is documented as the bound on `|ẑ_ki − z_ki|`, with ẑ FastPath's
 /// `Float` pre-activation: `fl(w_0 x_0)`, then `fma(w_j, x_j, ·)` for `j = 1 … d − 1` — `d`
@@ -30,8 +31,9 @@ struct PreactivationBoundTests {
         for (i, x) in points.enumerated() {
             let computed = chain(w, x)
             let error = (Rational(computed) - bounds.z[0][i]).magnitude
-            #expect(error <= bounds.zError[0][i],
-                    "w \(w), x \(x): |ẑ − z| = \(error) > bound \(bounds.zError[0][i])")
+            #expect(
+                error <= bounds.zError[0][i],
+                "w \(w), x \(x): |ẑ − z| = \(error) > bound \(bounds.zError[0][i])")
             if bounds.z[0][i].signum > 0 && !bounds.ambiguous[0][i] {
                 #expect(outputs[i] == computed, "FastPath's f = \(outputs[i]) is not the chain ẑ = \(computed)")
             }

@@ -25,7 +25,8 @@ struct SamplerAgreementTests {
         let (index, symmetric) = Self.cases[caseIndex]
         let (m, d, seed) = Self.shapes[index]
         let fast = HomotopyNetwork.seeded(width: m, dimension: d, s: 1, seed: seed, symmetric: symmetric)
-        let exact = symmetric
+        let exact =
+            symmetric
             ? try TwoLayerNetwork.symmetricInitialization(width: m, dimension: d, s: 1, seed: seed, scale: 1)
             : try TwoLayerNetwork.randomInitialization(width: m, dimension: d, s: 1, seed: seed, scale: 1)
         #expect(fast.outer.map { Rational($0) } == exact.outer, "m = \(m), d = \(d), seed \(seed), symmetric \(symmetric)")

@@ -1,6 +1,7 @@
 import Foundation
-@testable import FastPath
 import Testing
+
+@testable import FastPath
 
 /// Continuous (`linear`, `geometric`) and many-stage (`stairs`) schedules: the text form,
 /// the value of `s` at every step, validation, and training that uses exactly those values.
@@ -24,7 +25,7 @@ struct ScheduleRampTests {
     @Test func geometricRampHasConstantRatios() throws {
         let stage = try Schedule(parsing: "geometric:0.25..1:3:0.1", learningRate: 0.05).stages[0]
         #expect(stage.learningRate == 0.1)
-        #expect((0..<3).map(stage.s(atStep:)) == [0.25, 0.5, 1])   // 0.25·4^(t/2)
+        #expect((0..<3).map(stage.s(atStep:)) == [0.25, 0.5, 1])  // 0.25·4^(t/2)
         for bad in ["geometric:0..1:10", "geometric:-0.5..1:10", "geometric:0.5..0:10"] {
             #expect(throws: FastPathError.self, "\(bad)") { try Schedule(parsing: bad, learningRate: 0.05) }
         }
@@ -32,8 +33,11 @@ struct ScheduleRampTests {
 
     @Test func stairsSplitTheStepsEvenlyOverEqualSIncrements() throws {
         let three = try Schedule(parsing: "stairs:0.5..1:3:300", learningRate: 0.05)
-        #expect(three.stages == [Stage(s: 0.5, steps: 100, learningRate: 0.05), Stage(s: 0.75, steps: 100, learningRate: 0.05),
-                                 Stage(s: 1, steps: 100, learningRate: 0.05)])
+        #expect(
+            three.stages == [
+                Stage(s: 0.5, steps: 100, learningRate: 0.05), Stage(s: 0.75, steps: 100, learningRate: 0.05),
+                Stage(s: 1, steps: 100, learningRate: 0.05),
+            ])
         // 10 stairs over 201 steps: lengths ⌊201(k+1)/10⌋ − ⌊201k/10⌋, summing to 201, each 20 or 21.
         let ten = try Schedule(parsing: "stairs:1..1.5:10:201", learningRate: 0.05)
         #expect(ten.stages.count == 10 && ten.totalSteps == 201)
@@ -44,8 +48,10 @@ struct ScheduleRampTests {
         let huge = try Schedule(parsing: "stairs:0.5..1:3:\(Int.max)", learningRate: 0.05)
         #expect(huge.stages.map(\.steps).reduce(0, +) == Int.max)
         #expect(huge.stages.map(\.steps) == [Int.max / 3, Int.max / 3, Int.max - 2 * (Int.max / 3)])
-        for bad in ["stairs:0.5..1:0:10", "stairs:0.5..1:11:10", "stairs:0.5..1:10", "stairs:0.5..1:x:10",
-                    "stairs:0.5..1:1000001:\(Int.max)"] {
+        for bad in [
+            "stairs:0.5..1:0:10", "stairs:0.5..1:11:10", "stairs:0.5..1:10", "stairs:0.5..1:x:10",
+            "stairs:0.5..1:1000001:\(Int.max)",
+        ] {
             #expect(throws: FastPathError.self, "\(bad)") { try Schedule(parsing: bad, learningRate: 0.05) }
         }
     }

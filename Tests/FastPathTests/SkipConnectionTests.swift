@@ -29,8 +29,10 @@ struct SkipConnectionTests {
         let ga = a.indices.map { k in c / n * x.indices.reduce(Rational(0)) { $0 + r[$1] * relu(dot(w[k], x[$1])) } }
         let gw = a.indices.map { k in (0..<2).map { j in c / n * a[k] * x.indices.reduce(Rational(0)) { $0 + (dot(w[k], x[$1]) > 0 ? r[$1] * x[$1][j] : 0) } } }
         let gv = (0..<2).map { j in alpha / n * x.indices.reduce(Rational(0)) { $0 + r[$1] * x[$1][j] } }
-        return (loss, zip(a, ga).map { $0 - eta * $1 }, w.indices.map { k in (0..<2).map { w[k][$0] - eta * gw[k][$0] } },
-                zip(v, gv).map { $0 - eta * $1 })
+        return (
+            loss, zip(a, ga).map { $0 - eta * $1 }, w.indices.map { k in (0..<2).map { w[k][$0] - eta * gw[k][$0] } },
+            zip(v, gv).map { $0 - eta * $1 }
+        )
     }
 
     static func network(alpha: Float) throws -> (SkipNetwork, SkipTrainer) {
@@ -63,7 +65,8 @@ struct SkipConnectionTests {
         let relu = HomotopyNetwork.seeded(width: 64, dimension: 2, s: 1, seed: 9)
         let trainer = SkipTrainer(data: data, threads: 2)
         let run = trainer.train(try SkipNetwork(relu: relu, alpha: 0, skip: [0.25, -0.5]), steps: 30, learningRate: 0.3)
-        let plain = Trainer(data: data, options: TrainingOptions(threads: 2)).train(relu, schedule: try Schedule(stages: [FastPath.Stage(s: 1, steps: 30, learningRate: 0.3)]))
+        let plain = Trainer(data: data, options: TrainingOptions(threads: 2)).train(
+            relu, schedule: try Schedule(stages: [FastPath.Stage(s: 1, steps: 30, learningRate: 0.3)]))
         #expect(run.network.relu.parameters == plain.network.parameters)
         #expect(run.network.skip == [0.25, -0.5])
         #expect(run.losses.last == plain.finalLoss && !run.diverged && run.losses.count == 31)

@@ -1,5 +1,6 @@
-@testable import FastPath
 import Testing
+
+@testable import FastPath
 
 @Suite("FastPath training")
 struct TrainingTests {
@@ -16,8 +17,10 @@ struct TrainingTests {
     /// up to more than `Int.max` were accepted, and `totalSteps` trapped (arithmetic
     /// overflow) in `verify train`. The sum is now checked when the schedule is made.
     @Test func totalStepsBeyondIntMaxAreRefused() throws {
-        for text in ["1:9223372036854775807,1:1", "0:4611686018427387904,1:4611686018427387904",
-                     "1:9223372036854775807,2:9223372036854775807"] {
+        for text in [
+            "1:9223372036854775807,1:1", "0:4611686018427387904,1:4611686018427387904",
+            "1:9223372036854775807,2:9223372036854775807",
+        ] {
             #expect(throws: FastPathError.invalidArgument("stage 2: the schedule has more than \(Int.max) steps in total")) {
                 try Schedule(parsing: text, learningRate: 0.05)
             }
@@ -112,8 +115,10 @@ struct NegativeCurvatureCountTests {
     /// none, at any damping, along whole runs on every built-in data set.
     @Test(arguments: [Float(1e-6), 1e-2])
     func gaussNewtonNeverMeetsNegativeCurvature(damping: Float) throws {
-        for data in [SyntheticDataset.circle(count: 64, seed: 51), SyntheticDataset.bias1d(count: 64, seed: 52),
-                     SyntheticDataset.gaussian(count: 64, dimension: 2, seed: 53)] {
+        for data in [
+            SyntheticDataset.circle(count: 64, seed: 51), SyntheticDataset.bias1d(count: 64, seed: 52),
+            SyntheticDataset.gaussian(count: 64, dimension: 2, seed: 53),
+        ] {
             for s: Float in [0.5, 1, 1.5] {
                 let net = HomotopyNetwork.seeded(width: 16, dimension: 2, s: s, seed: 61)
                 let run = Trainer(data: data, options: TrainingOptions(optimizer: .gaussNewton, damping: damping))

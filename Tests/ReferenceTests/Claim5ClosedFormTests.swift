@@ -1,12 +1,13 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // Claim 05 (proofs-notes/claim-05-infinite-width.md): the certified enclosures against an
@@ -52,8 +53,9 @@ struct Claim5ClosedFormTests {
                         let size = (doubles[i].reduce(0) { $0 + $1 * $1 } * doubles[j].reduce(0) { $0 + $1 * $1 }).squareRoot()
                         let tolerance = 4 * size * (abs(1 - sd) + sd * sd + 1) * 0x1p-40
                         let value = Self.closedForm(block, s: sd, doubles[i], doubles[j])
-                        #expect(abs(value - Double(k[i, j].midpoint)) <= tolerance,
-                                "seed \(seed), d = \(d), s = \(s), \(block) (\(i), \(j)): enclosure \(k[i, j]), Double \(value)")
+                        #expect(
+                            abs(value - Double(k[i, j].midpoint)) <= tolerance,
+                            "seed \(seed), d = \(d), s = \(s), \(block) (\(i), \(j)): enclosure \(k[i, j]), Double \(value)")
                     }
                 }
             }

@@ -1,8 +1,8 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 // Claim 06 (proofs-notes/claim-06-positive-definiteness.md), item 2, beyond the fixed
 // examples of KernelInfiniteWidthTests: antiparallel pairs x, −c·x (c > 0) make the kernels
@@ -18,14 +18,14 @@ struct Claim6NullSpaceTests {
     static func dependentPairs(seed: UInt64, d: Int) -> (points: [[Rational]], alpha: [Rational]) {
         var rng = SplitMix64(seed: seed)
         let base = KernelFixtures.gaussianPoints(n: 2, d: d, seed: seed)
-        let p0 = Rational((rng.next() & 1 == 0 ? 1 : -1) * (Int(rng.next() % 4) + 1))     // ±1 … ±4
-        let q = Rational(Int(rng.next() % 5) + 1, Int(rng.next() % 3) + 1)                   // 1/3 … 5
+        let p0 = Rational((rng.next() & 1 == 0 ? 1 : -1) * (Int(rng.next() % 4) + 1))  // ±1 … ±4
+        let q = Rational(Int(rng.next() % 5) + 1, Int(rng.next() % 3) + 1)  // 1/3 … 5
         let y3 = zip(base[0], base[1]).map { p0 * $0 + q * $1 }
         let ys = [base[0], base[1], y3]
         let beta = [p0, q, Rational(-1)]
         var points: [[Rational]] = [], alpha: [Rational] = []
         for k in 0..<3 {
-            let c = Rational(Int(rng.next() % 15) + 1, 4)          // 1/4 … 15/4
+            let c = Rational(Int(rng.next() % 15) + 1, 4)  // 1/4 … 15/4
             points.append(ys[k])
             points.append(ys[k].map { -c * $0 })
             alpha.append(beta[k])

@@ -1,8 +1,8 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 /// `xᵀ M y`.
 private func bilinear(_ x: [Rational], _ m: RationalMatrix, _ y: [Rational]) -> Rational {
@@ -263,7 +263,7 @@ struct DerivativeTests {
             let net = c.network, data = c.data
             let evaluation = try net.evaluate(on: data)
             #expect(evaluation.kinks.contains(Kink(sample: 0, neuron: 0)))
-            #expect(evaluation.kinks == net.kinks(on: data))      // s ≠ 0: every w_k·x_i = 0 is a kink
+            #expect(evaluation.kinks == net.kinks(on: data))  // s ≠ 0: every w_k·x_i = 0 is a kink
             #expect(evaluation.gradient == nil && !evaluation.isDifferentiable)
             let expected = ReferenceError.kink(evaluation.kinks)
             #expect(outcome { () throws(ReferenceError) in try net.lossGradient(on: data) } == .failure(expected))
@@ -288,9 +288,9 @@ struct DerivativeTests {
         // s = 0: σ is the identity, w·x = 0 is not a kink; all three Hessians exist and agree.
         let net = try TwoLayerNetwork(s: 0, scale: 1, outer: [2, -1], inner: [[1, -1], [1, 2]])
         let data = try Dataset(points: [[1, 1], [2, -1]], targets: [1, 0])
-        #expect(!net.kinks(on: data).isEmpty)          // w_1·x_1 = 0 …
+        #expect(!net.kinks(on: data).isEmpty)  // w_1·x_1 = 0 …
         let evaluation = try net.evaluate(on: data)
-        #expect(evaluation.kinks.isEmpty)              // … but no kink of σ_0
+        #expect(evaluation.kinks.isEmpty)  // … but no kink of σ_0
         let h = try net.lossHessian(on: data).full
         #expect(try net.hessianByHyperDual(on: data) == h)
         #expect(try net.hessianByLineInterpolation(on: data) == h)

@@ -1,7 +1,7 @@
 import Exact
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 // Certified eigenvalue brackets (Exact/SymmetricEigen+Certified.swift) and the cyclic Jacobi
 // estimator: matrices with exactly known spectra (diagonal, Cayley-rotated diagonal),
@@ -107,7 +107,9 @@ struct EigenBracketTests {
             #expect(low.lower <= low.upper && high.lower <= high.upper && low.lower <= high.upper)
             #expect(try low.certificate.verify(on: a, .smallest))
             #expect(try high.certificate.verify(on: a, .largest))
-            let expected: Definiteness = minimum.signum > 0 ? .positiveDefinite
+            let expected: Definiteness =
+                minimum.signum > 0
+                ? .positiveDefinite
                 : (minimum.isZero ? .positiveSemidefiniteSingular : .notPositiveSemidefinite)
             #expect(low.definiteness == expected)
         }

@@ -2,8 +2,8 @@ import Exact
 import Foundation
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Input files: CSV data and JSON parameters")
 struct InputFileTests {
@@ -24,17 +24,18 @@ struct InputFileTests {
         }
     }
 
-    @Test(arguments: [
-        ("", nil, nil, "empty file"),
-        ("x1,y\n", nil, nil, "no data rows"),
-        ("a,b\n1,2\n", 1, nil, "header must be"),
-        ("x1,x2,y\n1,2\n", 2, nil, "2 fields, the header has 3"),
-        ("x1,y\n1,2\n3,abc\n", 3, "y", "invalid number"),
-        ("x1,y\n1/0,2\n", 2, "x1", "division by zero"),
-        ("x1,y\nnan,2\n", 2, "x1", "not a finite number"),
-        ("x1,y\n1e999999,2\n", 2, "x1", "exponent"),
-        ("x1,y\n,2\n", 2, "x1", "empty"),
-    ] as [(String, Int?, String?, String)])
+    @Test(
+        arguments: [
+            ("", nil, nil, "empty file"),
+            ("x1,y\n", nil, nil, "no data rows"),
+            ("a,b\n1,2\n", 1, nil, "header must be"),
+            ("x1,x2,y\n1,2\n", 2, nil, "2 fields, the header has 3"),
+            ("x1,y\n1,2\n3,abc\n", 3, "y", "invalid number"),
+            ("x1,y\n1/0,2\n", 2, "x1", "division by zero"),
+            ("x1,y\nnan,2\n", 2, "x1", "not a finite number"),
+            ("x1,y\n1e999999,2\n", 2, "x1", "exponent"),
+            ("x1,y\n,2\n", 2, "x1", "empty"),
+        ] as [(String, Int?, String?, String)])
     func csvErrorsNameFileLineAndField(text: String, line: Int?, field: String?, fragment: String) {
         do {
             _ = try Dataset(csv: text, file: "bad.csv")
@@ -48,8 +49,9 @@ struct InputFileTests {
     }
 
     @Test func paramsRoundTripExactly() throws {
-        let network = try TwoLayerNetwork(s: Rational(3, 2), scale: Rational(1, 3), outer: [1, -1, Rational(1, 7)],
-                                          inner: [[Rational(1, 10), 2], [0, -1], [Rational(-5, 4), Rational(1, 3)]])
+        let network = try TwoLayerNetwork(
+            s: Rational(3, 2), scale: Rational(1, 3), outer: [1, -1, Rational(1, 7)],
+            inner: [[Rational(1, 10), 2], [0, -1], [Rational(-5, 4), Rational(1, 3)]])
         let read = try TwoLayerNetwork(paramsJSON: Data(network.paramsJSON.utf8))
         #expect(read == network)
         let overridden = try TwoLayerNetwork(paramsJSON: Data(network.paramsJSON.utf8), s: 1)
@@ -63,17 +65,18 @@ struct InputFileTests {
         #expect(throws: InputFileError.self) { try TwoLayerNetwork(paramsJSON: Data(three.utf8)) }
     }
 
-    @Test(arguments: [
-        (#"{"s": 1.5, "a": ["1"], "W": [["1"]]}"#, "s", "JSON strings"),
-        (#"{"s": "1", "a": ["1", "x"], "W": [["1"], ["1"]], "scale": "1"}"#, "a[2]", "invalid number"),
-        (#"{"s": "1", "a": ["1"], "W": [["1", "1/0"]], "scale": "1"}"#, "W[1][2]", "division by zero"),
-        (#"{"s": "1", "a": ["1"], "W": [["1"]], "bias": "1"}"#, "bias", "unknown key"),
-        (#"{"s": "1", "a": ["1"]}"#, "W", "expected an array"),
-        (#"[1, 2]"#, nil, "JSON object"),
-        (#"{"s": "1", "a": ["1"], "W": [["1"], ["2"]], "scale": "1"}"#, nil, "1 outer weights but 2"),
-        (#"{"s": "1", "a": ["1"], "W": [["1"]], "scale": "-1"}"#, nil, "positive"),
-        ("{", nil, "not valid JSON"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            (#"{"s": 1.5, "a": ["1"], "W": [["1"]]}"#, "s", "JSON strings"),
+            (#"{"s": "1", "a": ["1", "x"], "W": [["1"], ["1"]], "scale": "1"}"#, "a[2]", "invalid number"),
+            (#"{"s": "1", "a": ["1"], "W": [["1", "1/0"]], "scale": "1"}"#, "W[1][2]", "division by zero"),
+            (#"{"s": "1", "a": ["1"], "W": [["1"]], "bias": "1"}"#, "bias", "unknown key"),
+            (#"{"s": "1", "a": ["1"]}"#, "W", "expected an array"),
+            (#"[1, 2]"#, nil, "JSON object"),
+            (#"{"s": "1", "a": ["1"], "W": [["1"], ["2"]], "scale": "1"}"#, nil, "1 outer weights but 2"),
+            (#"{"s": "1", "a": ["1"], "W": [["1"]], "scale": "-1"}"#, nil, "positive"),
+            ("{", nil, "not valid JSON"),
+        ] as [(String, String?, String)])
     func paramsErrorsNameTheField(text: String, field: String?, fragment: String) {
         do {
             _ = try TwoLayerNetwork(paramsJSON: Data(text.utf8), file: "p.json")

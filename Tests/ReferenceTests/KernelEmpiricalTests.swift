@@ -1,8 +1,8 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 // The exact empirical tangent kernel at finite width: the fast integer-scaled code against
 // the definition (Gram matrices of the output Jacobian), K = K^a + K^w, symmetry and positive
@@ -24,8 +24,10 @@ struct KernelEmpiricalTests {
 
     @Test func fastKernelsEqualTheDefinitionOnGaussianData() async {
         // Float32 Gaussian data and weights: no kinks (probability 0), several limb sizes.
-        await seededPropertyCheck(count: 25, input: Gen.uint64(), Gen.int(in: 1...7), Gen.int(in: 1...4),
-                            Gen.int(in: 1...5), Gen.int(in: 0...(specialS.count - 1))) { seed, n, d, root, si in
+        await seededPropertyCheck(
+            count: 25, input: Gen.uint64(), Gen.int(in: 1...7), Gen.int(in: 1...4),
+            Gen.int(in: 1...5), Gen.int(in: 0...(specialS.count - 1))
+        ) { seed, n, d, root, si in
             let s = specialS[si]
             let network = KernelFixtures.randomNetwork(s: s, m: root * root, d: d, seed: seed)
             var points = KernelFixtures.gaussianPoints(n: n, d: d, seed: seed &+ 1)
@@ -45,8 +47,10 @@ struct KernelEmpiricalTests {
         // Small rationals with non-dyadic denominators and an explicit scale: kinks, zero
         // points and parallel points are frequent. K^a always exists; K^w exists exactly when
         // the definition's Jacobian does (or s = 0).
-        await seededPropertyCheck(count: 60, input: Gen.uint64(), Gen.int(in: 1...6), Gen.int(in: 1...3),
-                            Gen.int(in: 1...6), Gen.int(in: 0...(specialS.count - 1))) { seed, n, d, m, si in
+        await seededPropertyCheck(
+            count: 60, input: Gen.uint64(), Gen.int(in: 1...6), Gen.int(in: 1...3),
+            Gen.int(in: 1...6), Gen.int(in: 0...(specialS.count - 1))
+        ) { seed, n, d, m, si in
             let s = specialS[si]
             let points = KernelFixtures.smallRationalPoints(n: n, d: d, seed: seed)
             let weights = KernelFixtures.smallRationalPoints(n: m, d: d, seed: seed &+ 7)
@@ -78,8 +82,10 @@ struct KernelEmpiricalTests {
         // Scaled pre-activations beyond 128 bits (points times 2^90, weights over 3^40 and with
         // 70-bit numerators): the BigInt limb path, many 26-bit limbs, must still be exact.
         let big = BigInt(3).power(40)
-        await seededPropertyCheck(count: 10, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 1...3),
-                            Gen.int(in: 0...(specialS.count - 1))) { seed, n, d, si in
+        await seededPropertyCheck(
+            count: 10, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 1...3),
+            Gen.int(in: 0...(specialS.count - 1))
+        ) { seed, n, d, si in
             let points = KernelFixtures.smallRationalPoints(n: n, d: d, seed: seed).map { x in
                 x.map { $0.timesPowerOfTwo(90) + Rational(1, 7) }
             }
@@ -100,8 +106,10 @@ struct KernelEmpiricalTests {
     }
 
     @Test func blocksAreSymmetricPositiveSemidefiniteGramMatrices() async {
-        await seededPropertyCheck(count: 25, input: Gen.uint64(), Gen.int(in: 1...9), Gen.int(in: 1...3),
-                            Gen.int(in: 0...(specialS.count - 1))) { seed, n, d, si in
+        await seededPropertyCheck(
+            count: 25, input: Gen.uint64(), Gen.int(in: 1...9), Gen.int(in: 1...3),
+            Gen.int(in: 0...(specialS.count - 1))
+        ) { seed, n, d, si in
             let network = KernelFixtures.randomNetwork(s: specialS[si], m: 16, d: d, seed: seed)
             let data = KernelFixtures.dataset(KernelFixtures.gaussianPoints(n: n, d: d, seed: seed &+ 1))
             let k = try network.tangentKernel(on: data)
@@ -138,8 +146,8 @@ struct KernelEmpiricalTests {
         var points = KernelFixtures.gaussianPoints(n: 4, d: 3, seed: 43)
         points[2] = [0, 0, 0]
         let data = KernelFixtures.dataset(points)
-        #expect(network.kinks(on: data).count == 16)          // every w_k·0 = 0 …
-        #expect(try network.innerKernelKinks(on: data).isEmpty)   // … but none is a kink of f
+        #expect(network.kinks(on: data).count == 16)  // every w_k·0 = 0 …
+        #expect(try network.innerKernelKinks(on: data).isEmpty)  // … but none is a kink of f
         let k = try network.tangentKernel(on: data)
         for j in 0..<4 {
             #expect(k.outer[2, j].isZero && k.inner[2, j].isZero && k.full[j, 2].isZero)
@@ -177,8 +185,10 @@ struct KernelEmpiricalTests {
     // MARK: - Symmetric initialisation (claim 04)
 
     @Test func symmetricInitialisationIdentityHoldsAsPolynomials() async {
-        await seededPropertyCheck(count: 25, input: Gen.uint64(), Gen.int(in: 1...6), Gen.int(in: 1...4),
-                            Gen.int(in: 1...5)) { seed, n, d, g in
+        await seededPropertyCheck(
+            count: 25, input: Gen.uint64(), Gen.int(in: 1...6), Gen.int(in: 1...4),
+            Gen.int(in: 1...5)
+        ) { seed, n, d, g in
             let network = KernelFixtures.randomSymmetricNetwork(s: 1, groups: g, d: d, seed: seed)
             let data = KernelFixtures.dataset(KernelFixtures.gaussianPoints(n: n, d: d, seed: seed &+ 1))
             let k = try network.tangentKernelInS(on: data)

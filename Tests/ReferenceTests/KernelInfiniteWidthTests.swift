@@ -1,12 +1,13 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // Certified infinite-width kernels (proofs-notes/claim-05): exact special cases, containment
@@ -105,10 +106,14 @@ struct KernelInfiniteWidthTests {
         // enclosure 2^−128-tight where arccos(cos θ) would lose half the digits.
         let e = twoPow(-30)
         let cases: [([Rational], [Rational], String, String)] = [
-            ([1, 2, 3], [1 + e, 2, 3], "6.99999999993122992286329915786284378457898042691",
-             "7.0000000004656612873077392578227484508869027507664"),
-            ([3, -1, 2], [-3 + e, 1, -2], "-0.00000000033144026222507332380465839709194645131245826187632",
-             "0.0000000000000000000000000000024445459353538734607504530754047358576937300991245"),
+            (
+                [1, 2, 3], [1 + e, 2, 3], "6.99999999993122992286329915786284378457898042691",
+                "7.0000000004656612873077392578227484508869027507664"
+            ),
+            (
+                [3, -1, 2], [-3 + e, 1, -2], "-0.00000000033144026222507332380465839709194645131245826187632",
+                "0.0000000000000000000000000000024445459353538734607504530754047358576937300991245"
+            ),
         ]
         for (x, y, hw, ha) in cases {
             let k = try InfiniteWidthKernel(points: [x, y], bits: 128)
@@ -120,8 +125,10 @@ struct KernelInfiniteWidthTests {
     }
 
     @Test func enclosuresAreSymmetricNarrowAndConsistent() async {
-        await seededPropertyCheck(count: 15, input: Gen.uint64(), Gen.int(in: 1...6), Gen.int(in: 1...4),
-                            Gen.int(in: 8...96)) { seed, n, d, bits in
+        await seededPropertyCheck(
+            count: 15, input: Gen.uint64(), Gen.int(in: 1...6), Gen.int(in: 1...4),
+            Gen.int(in: 8...96)
+        ) { seed, n, d, bits in
             var points = KernelFixtures.smallRationalPoints(n: n, d: d, seed: seed)
             points += KernelFixtures.gaussianPoints(n: 2, d: d, seed: seed &+ 1)
             let k = try InfiniteWidthKernel(points: points, bits: bits)
@@ -177,7 +184,7 @@ struct KernelInfiniteWidthTests {
         //    tolerance + width, so enclosure width cannot cause a false pass.
         let d = 3, n = 5, bits = 64
         let sValues: [Rational] = [Rational(1, 2), 1, Rational(3, 2)]
-        let widths = (0...5).map { 64 << (2 * $0) }           // 64·4^j, j = 0…5
+        let widths = (0...5).map { 64 << (2 * $0) }  // 64·4^j, j = 0…5
         let points = KernelFixtures.gaussianPoints(n: n, d: d, seed: 2024)
         let data = KernelFixtures.dataset(points)
         let infinite = try InfiniteWidthKernel(points: points, bits: bits)
@@ -212,7 +219,8 @@ struct KernelInfiniteWidthTests {
                                 tolerance = (2 * bound * bound * bigL / md).squareRoot() + 4 * bound * bigL / (3 * md)
                             } else {
                                 let scale = beta * beta * normProduct
-                                tolerance = (2 * 3 * scale * scale * bigL / md).squareRoot()
+                                tolerance =
+                                    (2 * 3 * scale * scale * bigL / md).squareRoot()
                                     + 4 * scale * tau * bigL / (3 * md) + scale * Double(d) * exp(-x)
                             }
                             let allowed = tolerance * (1 + 1e-9) + Double(e.width)

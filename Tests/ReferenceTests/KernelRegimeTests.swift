@@ -1,8 +1,8 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 // Kernel-regime predictions r_{t+1} = (I − (η/n)K) r_t: the exact short trajectory must lie in
 // the certified enclosure (for exact kernels and for interval kernels), the enclosure stays
@@ -67,8 +67,9 @@ struct KernelRegimeTests {
         // η = n/λ_max: the contraction factor is max(|1 − λ_min/λ_max|, 0) < 1 for λ_min > 0.
         let eta = Rational(6) / lambdaMax
         let r0 = KernelFixtures.gaussianPoints(n: 6, d: 1, seed: 5).map { $0[0] }
-        let enclosure = try KernelRegime.enclosure(kernel: k, initialResidual: r0, learningRate: eta, steps: 2000,
-                                                   bits: 64, recordingStride: 500)
+        let enclosure = try KernelRegime.enclosure(
+            kernel: k, initialResidual: r0, learningRate: eta, steps: 2000,
+            bits: 64, recordingStride: 500)
         #expect(enclosure.contractionBound < 1)
         #expect(enclosure.steps == [0, 500, 1000, 1500, 2000])
         #expect(enclosure.losses.count == 2001)
@@ -87,8 +88,9 @@ struct KernelRegimeTests {
         let data = KernelFixtures.dataset(KernelFixtures.gaussianPoints(n: 3, d: 2, seed: 9))
         let k = try network.tangentKernel(on: data).full
         #expect(throws: ReferenceError.self) {
-            _ = try KernelRegime.exactTrajectory(kernel: k, initialResidual: [1, 2, 3], learningRate: Rational(1, 3),
-                                                 steps: 50, bitBudget: 2000)
+            _ = try KernelRegime.exactTrajectory(
+                kernel: k, initialResidual: [1, 2, 3], learningRate: Rational(1, 3),
+                steps: 50, bitBudget: 2000)
         }
         #expect(throws: ReferenceError.self) {
             _ = try KernelRegime.exactTrajectory(kernel: k, initialResidual: [1, 2], learningRate: 1, steps: 1)

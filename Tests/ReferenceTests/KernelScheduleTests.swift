@@ -1,8 +1,8 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 // The multi-stage kernel-regime prediction behind claims 7 and 8 (KernelSchedulePrediction),
 // checked exactly over the rationals:
@@ -40,8 +40,9 @@ struct KernelScheduleTests {
             let matrix = RationalMatrix(rows: n, columns: n, entries: ks)
             // K_{s,s} = 2(1 − s)G + s²H is the infinite-width kernel: inside its certified enclosure.
             #expect(k.full(s: s).contains(matrix))
-            let plain = try KernelRegime.exactTrajectory(kernel: matrix, initialResidual: y.map { -$0 },
-                                                         learningRate: stepSize * Rational(n), steps: 4)
+            let plain = try KernelRegime.exactTrajectory(
+                kernel: matrix, initialResidual: y.map { -$0 },
+                learningRate: stepSize * Rational(n), steps: 4)
             #expect(staged.squaredResidualNorms.count == 5)
             for t in 0...4 {
                 #expect(staged.squaredResidualNorms[t] / Rational(2 * n) == plain.losses[t])
@@ -79,8 +80,9 @@ struct KernelScheduleTests {
             let (g, h, _) = try kernels(n: n, seed: seed)
             let y = targets(n: n, seed: seed &+ 3)
             let s = sChoices[i], sPrime = sChoices[j], stepSize = Rational(3, 64)
-            let run = KernelSchedulePrediction.run(linear: g, relu: h, targets: y,
-                                                   stages: [KernelStage(s: s, steps: 1, stepSize: stepSize)])
+            let run = KernelSchedulePrediction.run(
+                linear: g, relu: h, targets: y,
+                stages: [KernelStage(s: s, steps: 1, stepSize: stepSize)])
             let cross = KernelSchedulePrediction.crossKernel(linear: g, relu: h, s: sPrime, sPrime: s)
             let residual = run.final.residual(s: sPrime, targets: y)
             for row in 0..<n {

@@ -1,8 +1,8 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 /// The one kink convention of `Reference` (documented at `TwoLayerNetwork.kinks(on:)`):
 /// `kinks(on:)` lists every zero pre-activation whatever `s` is; the derivative code at
@@ -26,7 +26,7 @@ struct KinkConventionTests {
                 for (k, w) in net.inner.enumerated() where dot(w, x).isZero { zeros.append(Kink(sample: i, neuron: k)) }
             }
             #expect(net.kinks(on: data) == zeros)
-            #expect(zeros.contains(Kink(sample: 0, neuron: 0)))            // the planted one
+            #expect(zeros.contains(Kink(sample: 0, neuron: 0)))  // the planted one
             for s in [Rational(0), 1, 2, Rational(-1, 3)] { #expect(net.with(s: s).kinks(on: data) == zeros) }
             // K^w's kinks are a subset.
             let inner = try net.innerKernelKinks(on: data)
@@ -50,7 +50,8 @@ struct KinkConventionTests {
                 #expect(ReferenceGen.outcome { () throws(ReferenceError) in try net.hessianByHyperDual(on: data) } == .failure(expected))
             }
             // The versions in s hold for every s, so any zero pre-activation stops them.
-            #expect(ReferenceGen.outcome { () throws(ReferenceError) in try net.hessianInS(on: data) }
+            #expect(
+                ReferenceGen.outcome { () throws(ReferenceError) in try net.hessianInS(on: data) }
                     == .failure(.kink(net.kinks(on: data))))
         }
     }
@@ -59,12 +60,22 @@ struct KinkConventionTests {
     @Test func conventionsAreTheDerivativesAwayFromKinks() async {
         let noKink = zip(Gen.uint64(), ReferenceGen.s, Gen.int(in: 1...3), Gen.int(in: 1...3), Gen.int(in: 1...3)).map {
             (seed: UInt64, s: Rational, n: Int, d: Int, m: Int) -> NetworkCase in
-            ReferenceGen.makeCase(seed: seed, s: s, samples: n, dimension: d, width: m, kink: .near)
+            // `.near` plants w_1·x_1 = ±2^−e but does not exclude an accidental zero elsewhere
+            // (short dyadic data make one possible, e.g. w_1·x_2 = 0 at PROPERTY_CASE=24 once
+            // the call moved lines); such a case is on a kink, outside this property, so the
+            // next seed is drawn, deterministically.
+            for k in UInt64(0)..<64 {
+                let c = ReferenceGen.makeCase(seed: seed &+ k, s: s, samples: n, dimension: d, width: m, kink: .near)
+                if c.network.kinks(on: c.data).isEmpty { return c }
+            }
+            preconditionFailure("64 seeds in a row gave a case on a kink")
         }
         await seededPropertyCheck(count: 40, input: noKink) { c in
             guard let exact = try? c.network.evaluate(on: c.data), let gradient = exact.gradient,
-                  let hessian = try? c.network.lossHessian(on: c.data) else {
-                Issue.record("a case next to the kink has no derivatives: \(c)"); return
+                let hessian = try? c.network.lossHessian(on: c.data)
+            else {
+                Issue.record("a case next to the kink has no derivatives: \(c)")
+                return
             }
             for convention in KinkConvention.allCases {
                 let conventional = try? c.network.conventionalDerivatives(on: c.data, convention: convention)
@@ -81,12 +92,15 @@ struct KinkConventionTests {
     @Test func theMidpointIsAffineInTheGradientButNotInTheGaussNewtonPart() async {
         await seededPropertyCheck(count: 40, input: Self.plantedKink) { c in
             let net = c.network, data = c.data, s = net.s
-            #expect(KinkConvention.left.slope(s: s) == 1 - s && KinkConvention.right.slope(s: s) == 1
+            #expect(
+                KinkConvention.left.slope(s: s) == 1 - s && KinkConvention.right.slope(s: s) == 1
                     && KinkConvention.midpoint.slope(s: s) == 1 - s / 2)
             guard let left = try? net.conventionalDerivatives(on: data, convention: .left),
-                  let right = try? net.conventionalDerivatives(on: data, convention: .right),
-                  let mid = try? net.conventionalDerivatives(on: data, convention: .midpoint) else {
-                Issue.record("conventional derivatives failed"); return
+                let right = try? net.conventionalDerivatives(on: data, convention: .right),
+                let mid = try? net.conventionalDerivatives(on: data, convention: .midpoint)
+            else {
+                Issue.record("conventional derivatives failed")
+                return
             }
             let half = Rational(1, 2)
             #expect(zip(mid.gradient.vector, zip(left.gradient.vector, right.gradient.vector)).allSatisfy { $0 == half * ($1.0 + $1.1) })

@@ -1,8 +1,8 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Forward pass, residuals, loss and gradient")
 struct NetworkForwardTests {
@@ -29,7 +29,7 @@ struct NetworkForwardTests {
         let data = try Dataset(points: [[2, 1], [-1, 1]], targets: [1, 0])
         // x_1: z = (2, 1), σ = (2, 1), σ' = (1, 1). x_2: z = (−1, 1), σ = (1/2, 1), σ' = (−1/2, 1).
         let rows = try net.outputGradients(on: data)
-        #expect(rows[0] == [1, Rational(1, 2), 2, 1, -1, Rational(-1, 2)])          // ½σ, ½·a·σ'·x
+        #expect(rows[0] == [1, Rational(1, 2), 2, 1, -1, Rational(-1, 2)])  // ½σ, ½·a·σ'·x
         #expect(rows[1] == [Rational(1, 4), Rational(1, 2), Rational(1, 2), Rational(-1, 2), Rational(1, 2), Rational(-1, 2)])
         // f = (½(4 − 1), ½(1 − 1)) = (3/2, 0); r = (1/2, 0); ∇L = ½ Σ r_i ∇f_i = ¼ ∇f_1.
         let g = try net.lossGradient(on: data)

@@ -1,8 +1,8 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Exact gradient descent")
 struct NetworkGradientDescentTests {
@@ -74,8 +74,9 @@ struct NetworkGradientDescentTests {
         let net = try TwoLayerNetwork.randomInitialization(width: 4, dimension: 2, s: 1, seed: 5)
         let data = try Dataset(points: [[1, 2], [-1, Rational(1, 3)], [Rational(3, 7), -2]], targets: [1, -1, Rational(1, 5)])
         let bits = 24
-        let run = try net.gradientDescent(on: data, learningRate: Rational(1, 10), steps: 8, bitBudget: 4096,
-                                          rounding: .dyadic(fractionalBits: bits))
+        let run = try net.gradientDescent(
+            on: data, learningRate: Rational(1, 10), steps: 8, bitBudget: 4096,
+            rounding: .dyadic(fractionalBits: bits))
         for network in run.networks.dropFirst() {
             for p in network.parameters { #expect(p.timesPowerOfTwo(bits).isInteger) }
         }

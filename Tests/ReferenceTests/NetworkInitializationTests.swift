@@ -1,13 +1,13 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite("Seeded and symmetric initialisation")
@@ -18,8 +18,10 @@ struct NetworkInitializationTests {
         #expect(bits.nextUInt64() == 0xE220_A839_7B1D_CDAF)
         // Test vectors from an independent Python port of the recipe (binary64, same operations).
         var sampler = GaussianSampler(seed: 42)
-        let expected: [Double] = [0.41471975043153053, -0.8918862136277564, 1.7295930879374026,
-                                  0.5456204361828649, -1.080412954982541, -1.7788480910585858]
+        let expected: [Double] = [
+            0.41471975043153053, -0.8918862136277564, 1.7295930879374026,
+            0.5456204361828649, -1.080412954982541, -1.7788480910585858,
+        ]
         for value in expected { #expect(sampler.nextNormal() == value) }
         var floats = GaussianSampler(seed: 42)
         for value in expected { #expect(floats.nextFloat() == Float(value)) }
@@ -73,8 +75,9 @@ struct NetworkInitializationTests {
         await seededPropertyCheck(count: 40, input: Gen.uint64(), Gen.int(in: 1...4), ReferenceGen.s, Gen.int(in: 1...3)) {
             seed, dimension, s, groups in
             let width = 4 * groups
-            let net = try TwoLayerNetwork.symmetricInitialization(width: width, dimension: dimension, s: s, seed: seed,
-                                                                  scale: Rational(1, 3))
+            let net = try TwoLayerNetwork.symmetricInitialization(
+                width: width, dimension: dimension, s: s, seed: seed,
+                scale: Rational(1, 3))
             #expect(net.width == width && net.dimension == dimension && net.scale == Rational(1, 3))
             for g in 0..<groups {
                 let a = net.outer[4 * g], w = net.inner[4 * g]
@@ -99,7 +102,7 @@ struct NetworkInitializationTests {
         let b = try TwoLayerNetwork.symmetricInitialization(width: 16, dimension: 3, s: 1, seed: 7)
         let c = try TwoLayerNetwork.symmetricInitialization(width: 16, dimension: 3, s: 1, seed: 8)
         #expect(a == b && a != c)
-        #expect(a.scale == Rational(1, 4))     // 1/√16
+        #expect(a.scale == Rational(1, 4))  // 1/√16
         let r1 = try TwoLayerNetwork.randomInitialization(width: 9, dimension: 2, s: Rational(1, 2), seed: 3)
         let r2 = try TwoLayerNetwork.randomInitialization(width: 9, dimension: 2, s: Rational(1, 2), seed: 3)
         #expect(r1 == r2 && r1.scale == Rational(1, 3))

@@ -1,8 +1,8 @@
 import Exact
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 
 /// An upper bound on `√q` for `q ≥ 0`, exactly: `(t + q/t)/2 ≥ √q` for every `t > 0`
 /// (AM–GM), with `t` a float estimate of `√q` so that the bound is tight.
@@ -142,7 +142,8 @@ struct NewtonStepTests {
                         found = lambda > a + b * bound + cc * bound * bound && staysInRegion(bound)
                     case .hessian:
                         let bound = 2 * gradientNorm / lambda
-                        found = (try hessian.full.shiftedDiagonal(by: -lambda / 2).inertia().negative == 0)
+                        found =
+                            (try hessian.full.shiftedDiagonal(by: -lambda / 2).inertia().negative == 0)
                             && 3 * lambda / 4 > b * bound + cc * bound * bound && staysInRegion(bound)
                     }
                     if found { break }

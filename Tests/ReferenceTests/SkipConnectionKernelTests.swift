@@ -10,7 +10,9 @@ struct SkipConnectionKernelTests {
     /// `m = 16` (`c = 1/4`, so `c²Σa_k² = 1` for `a_k = ±1`), `d = 2`, five rational points.
     static func instance() throws -> (TwoLayerNetwork, Dataset) {
         let net = try TwoLayerNetwork.symmetricInitialization(width: 16, dimension: 2, s: 1, seed: 7)
-        let points: [[Rational]] = [[1, 0], [Rational(1, 3), 1], [-1, Rational(2, 5)], [Rational(3, 4), Rational(-5, 7)], [Rational(-2, 9), Rational(-1, 2)]]
+        let points: [[Rational]] = [
+            [1, 0], [Rational(1, 3), 1], [-1, Rational(2, 5)], [Rational(3, 4), Rational(-5, 7)], [Rational(-2, 9), Rational(-1, 2)],
+        ]
         return (net, try Dataset(points: points, targets: points.map { _ in 0 }))
     }
 

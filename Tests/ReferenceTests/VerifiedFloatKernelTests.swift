@@ -2,8 +2,8 @@ import Exact
 import ForkJoin
 import PropertyBased
 import Reference
-import Testing
 import TestSupport
+import Testing
 import VerifiedFloat
 
 // The verified float64 path (proofs-notes/verified-float-kernel.md): the atan remainder bound
@@ -86,8 +86,12 @@ struct VerifiedFloatKernelTests {
         // Interval arguments: the image of [a, b] is [atan a, atan b].
         for (a, b) in [(-1.0, 1.0), (0.3, 0.5), (-0.9, -0.8), (0.999, 1.0)] {
             let f = ArctanEnclosure.atan(FloatInterval(a, b))
-            #expect(contains(f, RationalInterval(RationalInterval.atan(Rational(a), bits: 100).lo,
-                                                 RationalInterval.atan(Rational(b), bits: 100).hi)))
+            #expect(
+                contains(
+                    f,
+                    RationalInterval(
+                        RationalInterval.atan(Rational(a), bits: 100).lo,
+                        RationalInterval.atan(Rational(b), bits: 100).hi)))
         }
     }
 
@@ -106,8 +110,9 @@ struct VerifiedFloatKernelTests {
         let sValues: [Rational] = [0, 1, 2, Rational(3, 2), Rational(1, 3), Rational(-1, 2)]
         await seededPropertyCheck(count: 12, input: Gen.int(in: 2...7), Gen.int(in: 1...4), Gen.int(in: 0...(1 << 30))) { n, d, seed in
             let points = VerifiedFloatKernelTests.specialPoints(
-                seed % 2 == 0 ? KernelFixtures.gaussianPoints(n: n, d: d, seed: UInt64(seed))
-                              : KernelFixtures.smallRationalPoints(n: n, d: d, seed: UInt64(seed)))
+                seed % 2 == 0
+                    ? KernelFixtures.gaussianPoints(n: n, d: d, seed: UInt64(seed))
+                    : KernelFixtures.smallRationalPoints(n: n, d: d, seed: UInt64(seed)))
             let exact = try InfiniteWidthKernel(points: points, bits: 100)
             for s in sValues {
                 for block in KernelBlock.allCases {
@@ -178,7 +183,8 @@ struct VerifiedFloatKernelTests {
             for j in 0...i {
                 var s = i == j ? Double(n) : 0
                 for k in 0..<n { s += b[i * n + k] * b[j * n + k] }
-                a[i * n + j] = s; a[j * n + i] = s
+                a[i * n + j] = s
+                a[j * n + i] = s
             }
         }
         let reference = VerifiedFloatKernelTests.textbookCholesky(a, n: n)!
@@ -201,7 +207,7 @@ struct VerifiedFloatKernelTests {
             let maxdiag = diagonal.map(Rational.init).max()!
             let bound = gamma / 2 * trace + 4 * eta * Rational(n) * (2 * Rational(n + 1) + maxdiag)
             #expect(Rational(c) >= bound)
-            #expect(Rational(c) <= bound * Rational(1025, 1024))   // and not wildly above it
+            #expect(Rational(c) <= bound * Rational(1025, 1024))  // and not wildly above it
         }
     }
 
@@ -214,27 +220,34 @@ struct VerifiedFloatKernelTests {
         func inertia(_ mu: Double) throws -> Inertia { try centre.shiftedDiagonal(by: Rational(mu)).inertia() }
         switch (b.end, b.lowerProof) {
         case let (.smallest, .cholesky(mu, _)):
-            let i = try inertia(mu); #expect(i.negative == 0 && i.zero == 0, "M − μI not PD at μ = \(mu): \(i)")
+            let i = try inertia(mu)
+            #expect(i.negative == 0 && i.zero == 0, "M − μI not PD at μ = \(mu): \(i)")
         case let (.largest, .rayleigh(lo, _)):
-            let i = try inertia(lo); #expect(i.positive + i.zero > 0, "no eigenvalue ≥ \(lo): \(i)")
+            let i = try inertia(lo)
+            #expect(i.positive + i.zero > 0, "no eigenvalue ≥ \(lo): \(i)")
         case let (_, .gershgorin(bound)):
-            let i = try inertia(bound); #expect(i.negative == 0, "Gershgorin lower \(bound): \(i)")
+            let i = try inertia(bound)
+            #expect(i.negative == 0, "Gershgorin lower \(bound): \(i)")
         default: Issue.record("unexpected lower proof \(b.lowerProof) for \(b.end)")
         }
         switch (b.end, b.upperProof) {
         case let (.smallest, .rayleigh(_, hi)):
-            let i = try inertia(hi); #expect(i.negative + i.zero > 0, "no eigenvalue ≤ \(hi): \(i)")
+            let i = try inertia(hi)
+            #expect(i.negative + i.zero > 0, "no eigenvalue ≤ \(hi): \(i)")
         case let (.largest, .cholesky(mu, _)):
-            let i = try inertia(mu); #expect(i.positive == 0 && i.zero == 0, "μI − M not PD at μ = \(mu): \(i)")
+            let i = try inertia(mu)
+            #expect(i.positive == 0 && i.zero == 0, "μI − M not PD at μ = \(mu): \(i)")
         case let (_, .gershgorin(bound)):
-            let i = try inertia(bound); #expect(i.positive == 0, "Gershgorin upper \(bound): \(i)")
+            let i = try inertia(bound)
+            #expect(i.positive == 0, "Gershgorin upper \(bound): \(i)")
         default: Issue.record("unexpected upper proof \(b.upperProof) for \(b.end)")
         }
         #expect(b.lower <= b.upper)
     }
 
     static func brackets(_ e: FloatMatrixEnclosure, relativeWidth: Double = 0x1p-20)
-        -> (FloatEigenBracket, FloatEigenBracket) {
+        -> (FloatEigenBracket, FloatEigenBracket)
+    {
         let w = UnsafeMutablePointer<Double>.allocate(capacity: max(1, e.n * e.n))
         defer { w.deallocate() }
         let (low, high, _) = VerifiedFloatEigen.brackets(e, relativeWidth: relativeWidth, threads: 2, workspace: w)
@@ -300,10 +313,12 @@ struct VerifiedFloatKernelTests {
 
     @Test func knownMatricesAreBracketedToTheRequestedWidth() throws {
         let two20 = 0x1p-20
-        for (name, a, wellConditioned) in [("Wilson", VerifiedFloatKernelTests.wilson, true),
-                                           ("Hilbert 4", VerifiedFloatKernelTests.hilbert(4), true),
-                                           ("Hilbert 8", VerifiedFloatKernelTests.hilbert(8), false),
-                                           ("Hilbert 12", VerifiedFloatKernelTests.hilbert(12), false)] {
+        for (name, a, wellConditioned) in [
+            ("Wilson", VerifiedFloatKernelTests.wilson, true),
+            ("Hilbert 4", VerifiedFloatKernelTests.hilbert(4), true),
+            ("Hilbert 8", VerifiedFloatKernelTests.hilbert(8), false),
+            ("Hilbert 12", VerifiedFloatKernelTests.hilbert(12), false),
+        ] {
             let e = FloatMatrixEnclosure(a)
             let (low, high) = VerifiedFloatKernelTests.brackets(e, relativeWidth: two20)
             let m = VerifiedFloatKernelTests.centre(e)
@@ -328,16 +343,20 @@ struct VerifiedFloatKernelTests {
         let (low, high) = VerifiedFloatKernelTests.brackets(FloatMatrixEnclosure(a))
         #expect(low.lower <= 1 && 1 <= low.upper)
         #expect(high.lower <= 3 && 3 <= high.upper)
-        #expect(low.reachedRequestedWidth && high.reachedRequestedWidth,
-                "λ_min ∈ [\(Double(low.lower)), \(Double(low.upper))] by \(low.lowerProof), \(low.upperProof); λ_max ∈ [\(Double(high.lower)), \(Double(high.upper))]")
+        #expect(
+            low.reachedRequestedWidth && high.reachedRequestedWidth,
+            "λ_min ∈ [\(Double(low.lower)), \(Double(low.upper))] by \(low.lowerProof), \(low.upperProof); λ_max ∈ [\(Double(high.lower)), \(Double(high.upper))]"
+        )
         #expect(low.definiteness == .positiveDefinite)
     }
 
     @Test func nearlySingularOrIndefiniteIsNeverCalledPositiveDefinite() throws {
         let tiny = Rational(1).timesPowerOfTwo(-40)
-        for (lambda, truth) in [([-tiny, 1, 2, 3, 4], "negative"), ([0, 1, 2, 3, 4], "singular"),
-                                ([-1, 1, 2, 3, 5], "negative"), ([Rational(-1).timesPowerOfTwo(-60), 1, 1, 2, 2], "negative"),
-                                ([Rational(1).timesPowerOfTwo(-60), 1, 2, 3, 4], "positive")] {
+        for (lambda, truth) in [
+            ([-tiny, 1, 2, 3, 4], "negative"), ([0, 1, 2, 3, 4], "singular"),
+            ([-1, 1, 2, 3, 5], "negative"), ([Rational(-1).timesPowerOfTwo(-60), 1, 1, 2, 2], "negative"),
+            ([Rational(1).timesPowerOfTwo(-60), 1, 2, 3, 4], "positive"),
+        ] {
             let a = VerifiedFloatKernelTests.withEigenvalues(lambda)
             let (low, _) = VerifiedFloatKernelTests.brackets(FloatMatrixEnclosure(a))
             #expect(low.lower <= lambda[0] && lambda[0] <= low.upper, "\(lambda[0]) ∉ [\(low.lower), \(low.upper)]")

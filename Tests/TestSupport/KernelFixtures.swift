@@ -1,9 +1,10 @@
 import Exact
 import Reference
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Data, networks and reference computations for the kernel tests.
@@ -14,8 +15,8 @@ import Darwin
 public enum KernelFixtures {
     /// A standard normal sample (Box–Muller, `Double`).
     public static func normal(_ rng: inout SplitMix64) -> Double {
-        let u1 = (Double(rng.next() >> 11) + 0.5) * 0x1p-53     // (0, 1)
-        let u2 = Double(rng.next() >> 11) * 0x1p-53             // [0, 1)
+        let u1 = (Double(rng.next() >> 11) + 0.5) * 0x1p-53  // (0, 1)
+        let u2 = Double(rng.next() >> 11) * 0x1p-53  // [0, 1)
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
@@ -49,8 +50,10 @@ public enum KernelFixtures {
 
     /// A network with Float32 standard normal inner weights and outer weights as asked,
     /// `c = 1/√m`. - Precondition: `m` is a perfect square.
-    public static func randomNetwork(s: Rational, m: Int, d: Int, seed: UInt64,
-                                     outer: OuterWeights = .gaussian) -> TwoLayerNetwork {
+    public static func randomNetwork(
+        s: Rational, m: Int, d: Int, seed: UInt64,
+        outer: OuterWeights = .gaussian
+    ) -> TwoLayerNetwork {
         var rng = SplitMix64(seed: seed)
         let inner = (0..<m).map { _ in (0..<d).map { _ in Rational(Float(normal(&rng))) } }
         let a: [Rational] = (0..<m).map { _ in
@@ -65,8 +68,10 @@ public enum KernelFixtures {
     /// The symmetric initialisation built from groups `(a, w)`: each group becomes the four
     /// neurons `(a, w), (−a, w), (a, −w), (−a, −w)`, in that order. The scale is `1/√(4g)`
     /// when `4g` is a perfect square (`g` a square), else `scale` (default `1/(4g)`).
-    public static func symmetricNetwork(s: Rational, groups: [(a: Rational, w: [Rational])],
-                                        scale: Rational? = nil) -> TwoLayerNetwork {
+    public static func symmetricNetwork(
+        s: Rational, groups: [(a: Rational, w: [Rational])],
+        scale: Rational? = nil
+    ) -> TwoLayerNetwork {
         var outer: [Rational] = [], inner: [[Rational]] = []
         for (a, w) in groups {
             let minusW = w.map { -$0 }
@@ -111,7 +116,10 @@ public enum KernelFixtures {
                 for p in 0..<d { z += network.inner[k][p] * x[p] }
                 ja[i, k] = c * sigma.value(z)
                 if network.outer[k].isZero || zeroPoint { continue }
-                guard let slope = sigma.derivative(at: z).value else { jw = nil; continue }
+                guard let slope = sigma.derivative(at: z).value else {
+                    jw = nil
+                    continue
+                }
                 for p in 0..<d { jw?[i, k * d + p] = c * network.outer[k] * slope * x[p] }
             }
         }

@@ -98,8 +98,10 @@ public enum ReferenceGen {
     }
 
     /// The case built from `seed` (deterministic). See the type's documentation.
-    public static func makeCase(seed: UInt64, s: Rational, samples n: Int, dimension d: Int, width m: Int,
-                                kink: KinkPlacement) -> NetworkCase {
+    public static func makeCase(
+        seed: UInt64, s: Rational, samples n: Int, dimension d: Int, width m: Int,
+        kink: KinkPlacement
+    ) -> NetworkCase {
         var rng = SplitMix64(seed: seed)
         // Magnitudes: a third of the cases move data and weights to 2^±60.
         let wide = rng.next() % 3 == 0
@@ -111,7 +113,8 @@ public enum ReferenceGen {
         let outer = (0..<m).map { _ in smallNonZero(&rng) }
         if kink != .none {
             // Solve w_1 · x_1 = target for the last coordinate of x_1 (w_1[d] ≠ 0).
-            let target: Rational = kink == .on
+            let target: Rational =
+                kink == .on
                 ? 0
                 : Rational(rng.next() & 1 == 0 ? 1 : -1).timesPowerOfTwo(-30 - Int(rng.next() % 61))
             var partial = Rational()
@@ -121,7 +124,8 @@ public enum ReferenceGen {
         let scales = [Rational(1), Rational(1, 2), Rational(1, 3), Rational(2, 5)]
         let scale = scales[Int(rng.next() % UInt64(scales.count))]
         let useSquareRoot = (m == 1 || m == 4) && rng.next() & 1 == 0
-        let network = useSquareRoot
+        let network =
+            useSquareRoot
             ? try! TwoLayerNetwork(s: s, outer: outer, inner: inner)
             : try! TwoLayerNetwork(s: s, scale: scale, outer: outer, inner: inner)
         return NetworkCase(network: network, data: try! Dataset(points: points, targets: targets))

@@ -91,8 +91,9 @@ public func seededPropertyCheck<InputValue, ResultValue>(
         do {
             value = try input.run(using: &rng, limit: 10_000)
         } catch {
-            Issue.record("case \(index): the generator found no value: \(error)\n\(PropertySeed.reproduction(index: index))",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "case \(index): the generator found no value: \(error)\n\(PropertySeed.reproduction(index: index))",
+                sourceLocation: sourceLocation)
             return
         }
         let label = String(describingForTest: value)
@@ -100,7 +101,6 @@ public func seededPropertyCheck<InputValue, ResultValue>(
         if await !passes(value, body, note: note, isolation: isolation, sourceLocation: sourceLocation) { return }
     }
 }
-
 
 // The same for two to five generators, as the library's `propertyCheck(input:_:…)`: the
 // inputs are zipped into one generator (one draw per case, in argument order).
@@ -113,8 +113,9 @@ public func seededPropertyCheck<InA, InB, OutA, OutB>(
     isolation: isolated (any Actor)? = #isolation,
     sourceLocation: SourceLocation = #_sourceLocation
 ) async {
-    await seededPropertyCheck(count: count, input: zip(g0, g1), perform: { try await body($0.0, $0.1) },
-                              isolation: isolation, sourceLocation: sourceLocation)
+    await seededPropertyCheck(
+        count: count, input: zip(g0, g1), perform: { try await body($0.0, $0.1) },
+        isolation: isolation, sourceLocation: sourceLocation)
 }
 
 public func seededPropertyCheck<InA, InB, InC, OutA, OutB, OutC>(
@@ -126,8 +127,9 @@ public func seededPropertyCheck<InA, InB, InC, OutA, OutB, OutC>(
     isolation: isolated (any Actor)? = #isolation,
     sourceLocation: SourceLocation = #_sourceLocation
 ) async {
-    await seededPropertyCheck(count: count, input: zip(g0, g1, g2), perform: { try await body($0.0, $0.1, $0.2) },
-                              isolation: isolation, sourceLocation: sourceLocation)
+    await seededPropertyCheck(
+        count: count, input: zip(g0, g1, g2), perform: { try await body($0.0, $0.1, $0.2) },
+        isolation: isolation, sourceLocation: sourceLocation)
 }
 
 public func seededPropertyCheck<InA, InB, InC, InD, OutA, OutB, OutC, OutD>(
@@ -140,8 +142,9 @@ public func seededPropertyCheck<InA, InB, InC, InD, OutA, OutB, OutC, OutD>(
     isolation: isolated (any Actor)? = #isolation,
     sourceLocation: SourceLocation = #_sourceLocation
 ) async {
-    await seededPropertyCheck(count: count, input: zip(g0, g1, g2, g3), perform: { try await body($0.0, $0.1, $0.2, $0.3) },
-                              isolation: isolation, sourceLocation: sourceLocation)
+    await seededPropertyCheck(
+        count: count, input: zip(g0, g1, g2, g3), perform: { try await body($0.0, $0.1, $0.2, $0.3) },
+        isolation: isolation, sourceLocation: sourceLocation)
 }
 
 public func seededPropertyCheck<InA, InB, InC, InD, InE, OutA, OutB, OutC, OutD, OutE>(
@@ -155,8 +158,9 @@ public func seededPropertyCheck<InA, InB, InC, InD, InE, OutA, OutB, OutC, OutD,
     isolation: isolated (any Actor)? = #isolation,
     sourceLocation: SourceLocation = #_sourceLocation
 ) async {
-    await seededPropertyCheck(count: count, input: zip(g0, g1, g2, g3, g4), perform: { try await body($0.0, $0.1, $0.2, $0.3, $0.4) },
-                              isolation: isolation, sourceLocation: sourceLocation)
+    await seededPropertyCheck(
+        count: count, input: zip(g0, g1, g2, g3, g4), perform: { try await body($0.0, $0.1, $0.2, $0.3, $0.4) },
+        isolation: isolation, sourceLocation: sourceLocation)
 }
 
 /// Runs one case; `false` when it recorded an issue (annotated with `note`) or threw.

@@ -73,26 +73,32 @@ struct ArgumentParsingTests {
         let residuals = [Rational(-141, 40) - 1, Rational(63, 80), Rational(107, 120) - 2]
         var loss = Rational()
         for r in residuals { loss += r * r }
-        loss = loss / 6   // 1/(2n), n = 3
+        loss = loss / 6  // 1/(2n), n = 3
         #expect(try object(spaced)["loss"] as? String == loss.description)
         #expect(spaced.standardError.contains("s = -1/2 is outside [0, 2]"), "\(spaced.standardError)")
     }
 
     @Test func negativeScheduleAndRatesReachTrain() throws {
-        let result = try VerifyBinary.run(["train", "--dataset", "bias1d", "--n", "8", "--width", "4",
-                                           "--schedule", "-0.5:2,1:2", "--json"])
+        let result = try VerifyBinary.run([
+            "train", "--dataset", "bias1d", "--n", "8", "--width", "4",
+            "--schedule", "-0.5:2,1:2", "--json",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         let stages = try #require(try object(result)["schedule"] as? [[String: Any]])
         #expect(stages.map { ($0["s"] as? Double) ?? .nan } == [-0.5, 1])
         #expect(result.standardError.contains("outside [0, 2]"), "\(result.standardError)")
-        let joined = try VerifyBinary.run(["train", "--dataset", "bias1d", "--n", "8", "--width", "4",
-                                           "--schedule=-0.5:2,1:2", "--json"])
+        let joined = try VerifyBinary.run([
+            "train", "--dataset", "bias1d", "--n", "8", "--width", "4",
+            "--schedule=-0.5:2,1:2", "--json",
+        ])
         #expect(joined.status == 0, "\(joined.standardError)")
     }
 
     @Test func continuousSchedulesReachTrainAndItsJSON() throws {
-        let result = try VerifyBinary.run(["train", "--dataset", "bias1d", "--n", "8", "--width", "4",
-                                           "--schedule", "linear:0.5..1:5,stairs:1..1.5:2:4", "--json"])
+        let result = try VerifyBinary.run([
+            "train", "--dataset", "bias1d", "--n", "8", "--width", "4",
+            "--schedule", "linear:0.5..1:5,stairs:1..1.5:2:4", "--json",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         let document = try object(result)
         let stages = try #require(document["schedule"] as? [[String: Any]])
@@ -109,8 +115,10 @@ struct ArgumentParsingTests {
 
     @Test func secondOrderRunsReportNegativeCurvature() throws {
         for name in ["newton-cg", "gauss-newton"] {
-            let result = try VerifyBinary.run(["train", "--dataset", "circle", "--n", "32", "--width", "16", "--schedule", "1:10",
-                                               "--optimizer", name, "--damping", "1e-6", "--json", "--quiet"])
+            let result = try VerifyBinary.run([
+                "train", "--dataset", "circle", "--n", "32", "--width", "16", "--schedule", "1:10",
+                "--optimizer", name, "--damping", "1e-6", "--json", "--quiet",
+            ])
             #expect(result.status == 0, "\(result.standardError)")
             let second = try #require(try object(result)["second_order"] as? [String: Any], "\(name)")
             let encounters = try #require(second["negative_curvature"] as? Int)
@@ -121,10 +129,14 @@ struct ArgumentParsingTests {
     }
 
     @Test func adaptiveOptimizersTrainAndReportTheirSettings() throws {
-        for (name, keys) in [("momentum", ["momentum"]), ("nesterov", ["momentum"]), ("rmsprop", ["epsilon", "rho"]),
-                             ("adam", ["beta1", "beta2", "epsilon"])] {
-            let result = try VerifyBinary.run(["train", "--dataset", "circle", "--n", "16", "--width", "16",
-                                               "--schedule", "1:20", "--lr", "0.02", "--optimizer", name, "--json", "--quiet"])
+        for (name, keys) in [
+            ("momentum", ["momentum"]), ("nesterov", ["momentum"]), ("rmsprop", ["epsilon", "rho"]),
+            ("adam", ["beta1", "beta2", "epsilon"]),
+        ] {
+            let result = try VerifyBinary.run([
+                "train", "--dataset", "circle", "--n", "16", "--width", "16",
+                "--schedule", "1:20", "--lr", "0.02", "--optimizer", name, "--json", "--quiet",
+            ])
             #expect(result.status == 0, "\(name): \(result.standardError)")
             let document = try object(result)
             #expect(document["optimizer"] as? String == name)
@@ -134,8 +146,10 @@ struct ArgumentParsingTests {
             let first = try #require(curve.first?["loss"] as? Double), last = try #require(document["final_loss"] as? Double)
             #expect(last < first, "\(name) did not lower the loss: \(first) → \(last)")
         }
-        let scheduled = try VerifyBinary.run(["train", "--dataset", "circle", "--n", "16", "--width", "16", "--schedule", "1:20",
-                                              "--optimizer", "adam", "--lr-schedule", "warmup:5,cosine", "--json", "--quiet"])
+        let scheduled = try VerifyBinary.run([
+            "train", "--dataset", "circle", "--n", "16", "--width", "16", "--schedule", "1:20",
+            "--optimizer", "adam", "--lr-schedule", "warmup:5,cosine", "--json", "--quiet",
+        ])
         #expect(scheduled.status == 0, "\(scheduled.standardError)")
         #expect(try object(scheduled)["lr_schedule"] as? String == "warmup:5,cosine")
     }
@@ -151,8 +165,10 @@ struct ArgumentParsingTests {
         let cut = try VerifyBinary.run(["check", "5a", "--data", file, "--max-rows", "12", "--quiet", "--verbose"])
         #expect(cut.status == 0 || cut.status == 1, "\(cut.standardError)")
         #expect(cut.standardOutput.contains("12 points") && cut.standardOutput.contains("the first 12 of the file's 40 rows"))
-        for (arguments, fragment) in [(["check", "5a", "--max-rows", "3"], "--max-rows applies to --data only"),
-                                      (["check", "5a", "--data", file, "--max-rows", "0"], "--max-rows must be at least 1")] {
+        for (arguments, fragment) in [
+            (["check", "5a", "--max-rows", "3"], "--max-rows applies to --data only"),
+            (["check", "5a", "--data", file, "--max-rows", "0"], "--max-rows must be at least 1"),
+        ] {
             let result = try VerifyBinary.run(arguments)
             #expect(result.status == 2 && result.standardError.contains(fragment), "\(arguments): \(result.standardError)")
         }

@@ -1,6 +1,7 @@
 import Exact
 import Reference
 import Testing
+
 @testable import Suite
 
 /// The pieces claim 11 rests on, on cases worked by hand.

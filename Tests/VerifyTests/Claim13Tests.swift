@@ -2,6 +2,7 @@ import Exact
 import FastPath
 import Reference
 import Testing
+
 @testable import Suite
 
 /// Claim 13's decisions reach each of their verdicts on constructed runs, and its measurements

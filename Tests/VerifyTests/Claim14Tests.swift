@@ -3,8 +3,9 @@ import Exact
 import FastPath
 import Foundation
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
+
 @testable import Suite
 
 /// Claim 14: the adapted bound, the width demand and the two decisions, on cases whose answer
@@ -17,7 +18,7 @@ struct Claim14Tests {
     /// far below the margins tested), and a curve that does not move must violate it.
     @Test func theLinearModelSatisfiesTheAdaptedBound() async {
         await seededPropertyCheck(count: 60, input: Gen.int(in: 2...6), Gen.int(in: 1...1000).array(of: 14)) { n, raw in
-            let lambdas = (0..<n).map { Double(raw[$0]) / 1000 }                   // in (0, 1]
+            let lambdas = (0..<n).map { Double(raw[$0]) / 1000 }  // in (0, 1]
             let v = (0..<n).map { Double(raw[n + $0] - 500) / 500 + 0.001 }
             let vv = v.reduce(0) { $0 + $1 * $1 }
             // K = Q Λ Qᵀ, Q = I − 2vvᵀ/|v|² (symmetric, orthogonal).
@@ -25,7 +26,7 @@ struct Claim14Tests {
             for i in 0..<n { for j in 0..<n { q[i * n + j] = (i == j ? 1 : 0) - 2 * v[i] * v[j] / vv } }
             var k = [Double](repeating: 0, count: n * n)
             for i in 0..<n { for j in 0..<n { for l in 0..<n { k[i * n + j] += q[i * n + l] * lambdas[l] * q[j * n + l] } } }
-            let h = 1.0                                                             // hλ_max ≤ 1
+            let h = 1.0  // hλ_max ≤ 1
             let targets = (0..<n).map { Float(raw[(2 * n + $0) % 14] - 500) / 250 }
             guard targets.contains(where: { $0 != 0 }) else { return }
             let losses = KernelRegimeTraining.linearisedLosses(kernel: k, targets: targets, stepSize: h, steps: 40)

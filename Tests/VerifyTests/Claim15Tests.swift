@@ -2,6 +2,7 @@ import Evidence
 import Exact
 import FastPath
 import Testing
+
 @testable import Suite
 
 /// Claim 15: the selection by prediction, the sizes its protocol names, and the seed-parallel

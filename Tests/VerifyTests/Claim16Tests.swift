@@ -2,6 +2,7 @@ import Evidence
 import FastPath
 import Foundation
 import Testing
+
 @testable import Suite
 
 /// Claim 16: the rule reaches each verdict at the margin, the tuning rule, the wall-time

@@ -3,6 +3,7 @@ import Exact
 import FastPath
 import Foundation
 import Testing
+
 @testable import Suite
 
 /// Claim 17: the skip kernel against the σ_s kernel (two code paths), the two predictions,
@@ -20,10 +21,12 @@ struct Claim17Tests {
         let p = try Self.problem()
         for (s, a) in [(Rational(1, 2), Rational(2)), (Rational(1), Rational(0))] {
             let skip = Claim17.skipKernel(p, alpha: a), sigma = p.kernel.full(s: s)
-            for i in 0..<p.count { for j in 0..<p.count {
-                let lhs = skip[i, j] * (s * s), rhs = sigma[i, j]
-                #expect(lhs.lo <= rhs.hi && rhs.lo <= lhs.hi, "entry (\(i), \(j)) at s = \(s)")
-            } }
+            for i in 0..<p.count {
+                for j in 0..<p.count {
+                    let lhs = skip[i, j] * (s * s), rhs = sigma[i, j]
+                    #expect(lhs.lo <= rhs.hi && rhs.lo <= lhs.hi, "entry (\(i), \(j)) at s = \(s)")
+                }
+            }
         }
         let wrong = Claim17.skipKernel(p, alpha: 1), sigma = p.kernel.full(s: Rational(1, 2))
         let disjoint = (0..<p.count).contains { (i: Int) -> Bool in

@@ -32,8 +32,11 @@ struct Claim569CommandTests {
         let result = try VerifyBinary.run(["check", "5", "6", "--data", path, "--json", "--quiet"])
         #expect(result.status == 0, "\(result.standardError)")
         let statuses = try Self.statuses(result)
-        #expect(statuses == ["5a": "CERTIFIED", "5b": "CONFIRMED", "6a": "REFUTED", "6b": "CERTIFIED", "6c": "CERTIFIED",
-                             "6d": "CERTIFIED"])
+        #expect(
+            statuses == [
+                "5a": "CERTIFIED", "5b": "CONFIRMED", "6a": "REFUTED", "6b": "CERTIFIED", "6c": "CERTIFIED",
+                "6d": "CERTIFIED",
+            ])
     }
 
     @Test func userDataWithParallelPointsIsInconclusiveWithCertifiedSingularity() throws {

@@ -1,6 +1,7 @@
 import Evidence
 import Foundation
 import Testing
+
 @testable import Suite
 
 /// The claim registry is the one list every command reads (`Claims`): these tests hold the

@@ -1,6 +1,7 @@
 import Exact
 import Reference
 import Testing
+
 @testable import Suite
 
 /// `FloatData`, the one Rational → Float conversion of `train --data` and the suite's `--data`.

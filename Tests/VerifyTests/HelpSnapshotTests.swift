@@ -41,7 +41,9 @@ struct HelpSnapshotTests {
         let expected = snapshot.split(separator: "\n", omittingEmptySubsequences: false)
         let common = min(actual.count, expected.count)
         let first = (0..<common).first { actual[$0] != expected[$0] } ?? common
-        #expect(result.standardOutput == snapshot, """
+        #expect(
+            result.standardOutput == snapshot,
+            """
             verify \((words + ["--help"]).joined(separator: " ")) differs from \(file.lastPathComponent) at line \(first + 1):
               snapshot: \(first < expected.count ? String(expected[first]) : "(end)")
               actual:   \(first < actual.count ? String(actual[first]) : "(end)")
@@ -52,7 +54,8 @@ struct HelpSnapshotTests {
     /// Every subcommand of `verify --help` has a snapshot, so a new command cannot go untested.
     @Test func everyCommandHasASnapshot() throws {
         let result = try VerifyBinary.run(["--help"], environment: ["COLUMNS": "80"])
-        let section = (result.standardOutput.components(separatedBy: "SUBCOMMANDS:").last ?? "")
+        let section =
+            (result.standardOutput.components(separatedBy: "SUBCOMMANDS:").last ?? "")
             .components(separatedBy: "\n\n").first { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? ""
         let listed = section.split(separator: "\n").compactMap { line -> String? in
             let word = line.split(separator: " ").first.map(String.init)

@@ -116,7 +116,7 @@ struct KernelCommandTests {
         let object = try json(orthogonal, ["--s", "3/2", "--block", "outer", "--bits", String(bits)])
         let k = try intervalEntries(object)
         #expect(k[0][0].lo == Rational(5, 8) && k[0][0].hi == Rational(5, 8))
-        let offBelow = 9 / (8 * piAbove), offAbove = 9 / (8 * piBelow)     // 9/(8π) ∈ [offBelow, offAbove]
+        let offBelow = 9 / (8 * piAbove), offAbove = 9 / (8 * piBelow)  // 9/(8π) ∈ [offBelow, offAbove]
         #expect(k[0][1].lo <= offBelow && offAbove <= k[0][1].hi)
         // Documented width of an entry: ≤ (2 + s²·2^−8)·2^−bits.
         #expect(k[0][1].hi - k[0][1].lo <= (2 + Rational(9, 4) * Rational(1, 256)) * Rational(1, 1 << 32) * Rational(1, 1 << 32))

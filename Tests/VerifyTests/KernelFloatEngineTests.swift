@@ -12,7 +12,7 @@ struct KernelFloatEngineTests {
         var lines = ["x1,x2,x3,y"]
         for _ in 0..<n {
             let coordinates = (0..<3).map { _ -> String in
-                state = state &* 6364136223846793005 &+ 1442695040888963407
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 return String(Double(Int64(bitPattern: state >> 20) % 2_000_001 - 1_000_000) / 500_000)
             }
             lines.append(coordinates.joined(separator: ",") + ",0")
@@ -75,9 +75,11 @@ struct KernelFloatEngineTests {
 
     @Test func refusalsExitWithStatusTwo() throws {
         let csv = KernelFloatEngineTests.points(8)
-        for (arguments, needle) in [(["--engine", "float", "--width", "16"], "--width inf only"),
-                                    (["--engine", "float", "--bits", "64"], "--engine exact only"),
-                                    (["--engine", "fast"], "fast")] {
+        for (arguments, needle) in [
+            (["--engine", "float", "--width", "16"], "--width inf only"),
+            (["--engine", "float", "--bits", "64"], "--engine exact only"),
+            (["--engine", "fast"], "fast"),
+        ] {
             let result = try run(csv, ["--s", "1"] + arguments)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.standardError.contains(needle), "\(arguments): \(result.standardError)")

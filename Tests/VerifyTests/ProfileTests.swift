@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Suite
 
 /// The large profile is the full profile with the kernel-regime data sets at n = 100, as

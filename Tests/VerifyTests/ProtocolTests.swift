@@ -1,8 +1,9 @@
-import Exact
 import Evidence
+import Exact
 import Foundation
 import Reference
 import Testing
+
 @testable import Suite
 
 /// The committed protocol document is the rule the code applies, and the rules reach each
@@ -15,7 +16,8 @@ struct ProtocolTests {
 
     @Test func committedDocumentMatchesTheCode() throws {
         let committed = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("proofs-notes/protocols.md"), encoding: .utf8)
-        #expect(committed == Protocols.document, "proofs-notes/protocols.md is stale: regenerate it with `swift run verify protocols > proofs-notes/protocols.md`")
+        #expect(
+            committed == Protocols.document, "proofs-notes/protocols.md is stale: regenerate it with `swift run verify protocols > proofs-notes/protocols.md`")
     }
 
     @Test func theBinaryPrintsTheSameDocument() throws {
@@ -37,7 +39,9 @@ struct ProtocolTests {
         #expect(Claim14.failureProbability == Rational(1, 100))
         #expect(Claim13.instanceCount(SuiteContext(profile: .quick, seed: 1)) == 24 && Claim13.instanceCount(SuiteContext(profile: .full, seed: 1)) == 48)
         // Replicates and instances of two suite seeds do not overlap (versions 3 and 2 draw them by SplitMix64).
-        #expect(Set(Claim12.replicateSeeds(SuiteContext(profile: .quick, seed: 1))).isDisjoint(with: Claim12.replicateSeeds(SuiteContext(profile: .quick, seed: 2))))
+        #expect(
+            Set(Claim12.replicateSeeds(SuiteContext(profile: .quick, seed: 1))).isDisjoint(with: Claim12.replicateSeeds(SuiteContext(profile: .quick, seed: 2)))
+        )
         #expect(Set(Claim13.seeds(SuiteContext(profile: .quick, seed: 1))).isDisjoint(with: Claim13.seeds(SuiteContext(profile: .quick, seed: 2))))
         // 10b version 2: D candidate draws per family, from their own SplitMix64 stream.
         #expect(Claim10.relaxationProtocol.alpha == Claim10.alpha && Claim10.relaxationProtocol.design.contains("D = 16 candidate draws (full: 32)"))
@@ -57,9 +61,11 @@ struct ProtocolTests {
         let roots = [8, 16, 32, 64, 128]
         func fit(rate b: Double, spread: Double) -> [[Double]] {
             var g = GaussianSampler(seed: 7)
-            return (0..<20).map { _ in roots.map { root in
-                pow(Double(root * root), 2 * b) * exp(spread * g.nextNormal())
-            } }
+            return (0..<20).map { _ in
+                roots.map { root in
+                    pow(Double(root * root), 2 * b) * exp(spread * g.nextNormal())
+                }
+            }
         }
         let names = ["one"]
         #expect(Claim5RateTest.decide(names: names, roots: roots, fits: [fit(rate: -0.5, spread: 0.05)]).verdict == .confirmed)
@@ -82,15 +88,19 @@ struct RuleReachabilityTests {
 
     @Test func orderingRule() {
         let s: [Float] = [0.5, 1, 1.5]
-        let predicted: [Rational] = [3, 2, 1]            // 1.5 fastest
+        let predicted: [Rational] = [3, 2, 1]  // 1.5 fastest
         func verdict(_ measured: [Double], spread: Double) -> Verdict {
-            ConjunctionDecision(alpha: Claim7Ordering.alpha,
-                                Claim7Ordering.components("toy", s: s, lo: predicted, hi: predicted,
-                                                          finals: Self.finals(measured, spread: spread)).covered).verdict
+            ConjunctionDecision(
+                alpha: Claim7Ordering.alpha,
+                Claim7Ordering.components(
+                    "toy", s: s, lo: predicted, hi: predicted,
+                    finals: Self.finals(measured, spread: spread)
+                ).covered
+            ).verdict
         }
         #expect(verdict([3, 2, 1], spread: 0.01) == .confirmed)
-        #expect(verdict([3, 1, 2], spread: 0.01) == .refuted)       // 1 and 1.5 swapped
-        #expect(verdict([3, 2, 1], spread: 1.5) == .inconclusive)   // noise larger than the gaps
+        #expect(verdict([3, 1, 2], spread: 0.01) == .refuted)  // 1 and 1.5 swapped
+        #expect(verdict([3, 2, 1], spread: 1.5) == .inconclusive)  // noise larger than the gaps
     }
 
     /// Version 4 covers a pair only when the certified enclosures put the slower at least 11/10
@@ -101,9 +111,9 @@ struct RuleReachabilityTests {
         // s = 1 and s = 1.5 predicted 5 % apart (a near tie); s = 0.5 far behind.
         let lo: [Rational] = [3, Rational(105, 100), 1], hi: [Rational] = [3, Rational(105, 100), 1]
         let parts = Claim7Ordering.components("toy", s: s, lo: lo, hi: hi, finals: Self.finals([3, 1, 1.05], spread: 0.001))
-        #expect(parts.covered.count == 2)                // (1.5, 0.5) and (1, 0.5); not (1.5, 1)
+        #expect(parts.covered.count == 2)  // (1.5, 0.5) and (1, 0.5); not (1.5, 1)
         #expect(parts.nearTies.count == 1)
-        #expect(parts.nearTies[0].value < 0)             // the near tie is measured reversed ...
+        #expect(parts.nearTies[0].value < 0)  // the near tie is measured reversed ...
         #expect(ConjunctionDecision(alpha: Claim7Ordering.alpha, parts.covered).verdict == .confirmed)  // ... and not decided
         // The boundary is exact: ratio exactly 11/10 of lo over hi is covered, just below is not.
         #expect(Claim7Ordering.pairs(lo: [Rational(11, 10), 1], hi: [Rational(11, 10), 1]).map(\.covered) == [true])
@@ -149,8 +159,9 @@ struct RuleReachabilityTests {
     /// prediction is not must not be chosen.
     @Test func scheduleFamilyComparesWhatTheProtocolSays() {
         func result(_ name: String, _ family: Claim10.Plan.Family, levels: Int, predicted: Double, measured: Double) -> Claim10.Result {
-            Claim10.Result(plan: Claim10.Plan(name: name, family: family, text: "", levels: levels),
-                           finals: [measured, measured * 1.01], predicted: predicted, curve: [])
+            Claim10.Result(
+                plan: Claim10.Plan(name: name, family: family, text: "", levels: levels),
+                finals: [measured, measured * 1.01], predicted: predicted, curve: [])
         }
         let results = [
             result("s = 1.0", .constant, levels: 1, predicted: 1.0, measured: 1.0),
@@ -176,7 +187,10 @@ struct RuleReachabilityTests {
         #expect(Claim10.selectHardest([0.3, -0.2, 0.1, -0.2]) == 1)
         #expect(Claim10.selectHardest([0.5, 0.4, 0.9]) == 1)
         #expect(Claim10.selectHardest([.infinity, 2]) == 1)
-        #expect(Claim10.relaxationPlans(steps: 10).map(\.name) == ["s = 1.0", "s = 1.5", "1 → 1.5, M = 2", "1 → 1.5, M = 3", "1 → 1.5, M = 5", "1 → 1.5, M = 10", "1 → 1.5, linear"])
+        #expect(
+            Claim10.relaxationPlans(steps: 10).map(\.name) == [
+                "s = 1.0", "s = 1.5", "1 → 1.5, M = 2", "1 → 1.5, M = 3", "1 → 1.5, M = 5", "1 → 1.5, M = 10", "1 → 1.5, linear",
+            ])
     }
 
     @Test func theCommonRateCoversTheWholeRangeOfS() {
@@ -184,7 +198,8 @@ struct RuleReachabilityTests {
         // end values bounds every interior value. Checked on the certified kernel of a small set.
         let points: [[Rational]] = [[1, 0], [0, 1], [Rational(3, 5), Rational(4, 5)], [-1, Rational(1, 2)]]
         guard let kernel = try? InfiniteWidthKernel(points: points, bits: 64) else {
-            Issue.record("kernel failed"); return
+            Issue.record("kernel failed")
+            return
         }
         func upper(_ s: Rational) -> Rational {
             (try? kernel.largestEigenvalueBracket(.full, s: s, relativeWidth: Rational(1, 1 << 20)).upper) ?? 0

@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import Plot
 @testable import Suite
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The elements of `svg`, parsed as XML (which fails on malformed markup), in document order.
 private func elements(_ svg: String) throws -> [XMLElement] {
@@ -54,23 +56,27 @@ private func dataCoordinates(_ svg: String) throws -> [(Double, Double)] {
     return result
 }
 
-private func figure(_ series: [Figure.Series], logX: Bool = false, logY: Bool = false,
-                    title: String = "A test figure") -> Figure {
+private func figure(
+    _ series: [Figure.Series], logX: Bool = false, logY: Bool = false,
+    title: String = "A test figure"
+) -> Figure {
     Figure(name: "test", title: title, caption: "caption", xLabel: "x", yLabel: "y", logX: logX, logY: logY, series: series)
 }
 
 @Suite("report: SVG figures and the Markdown report")
 struct ReportTests {
     @Test func ordinaryFigureIsWellFormedWithOneElementPerSeriesAndMarker() throws {
-        let measured = Figure.Series(label: "measured <s = 1>", points: (1...20).map { (Double($0), 1 / Double($0)) },
-                                     style: .lineAndMarkers, colourGroup: 1)
-        let predicted = Figure.Series(label: "predicted & \"fitted\"", points: (1...20).map { (Double($0), 1.1 / Double($0)) },
-                                      style: .dashed, colourGroup: 1)
+        let measured = Figure.Series(
+            label: "measured <s = 1>", points: (1...20).map { (Double($0), 1 / Double($0)) },
+            style: .lineAndMarkers, colourGroup: 1)
+        let predicted = Figure.Series(
+            label: "predicted & \"fitted\"", points: (1...20).map { (Double($0), 1.1 / Double($0)) },
+            style: .dashed, colourGroup: 1)
         let other = Figure.Series(label: "other", points: [(1, 0.5), (20, 0.02)], style: .markers)
         let rendered = FigureSVG.render(figure([measured, predicted, other], logX: true, logY: true, title: "a < b & c"))
         let counts = try elementCounts(rendered.svg)
-        #expect(counts["polyline"] == 2)                       // measured (solid) and predicted (dashed)
-        #expect(counts["circle"] == 20 + 2 + 2)                // markers of two series, plus two legend swatches
+        #expect(counts["polyline"] == 2)  // measured (solid) and predicted (dashed)
+        #expect(counts["circle"] == 20 + 2 + 2)  // markers of two series, plus two legend swatches
         #expect(rendered.svg.contains("stroke-dasharray=\"7,4\""))
         #expect(rendered.svg.contains("measured &lt;s = 1&gt;"))
         #expect(rendered.svg.contains("a &lt; b &amp; c"))
@@ -131,7 +137,7 @@ struct ReportTests {
             if rendered.drawn == 0 { #expect(rendered.svg.contains("no finite data to plot"), "case \(index)") }
         }
         #expect(FigureSVG.render(cases[3]).drawn == 1)
-        #expect(try elementCounts(FigureSVG.render(cases[3]).svg)["circle"] ?? 0 >= 1)   // a lone point shows
+        #expect(try elementCounts(FigureSVG.render(cases[3]).svg)["circle"] ?? 0 >= 1)  // a lone point shows
     }
 
     @Test func colourGroupsShareAColourAndUngroupedSeriesDoNot() {
@@ -149,7 +155,7 @@ struct ReportTests {
         let axis = PlotAxis.logarithmic(low: 3e-5, high: 2)
         #expect(axis.lower == 1e-5 && axis.upper == 10)
         #expect(axis.ticks.map(\.value) == [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10])
-        #expect(axis.ticks.first?.label?.contains("<tspan") == true)     // a superscript exponent
+        #expect(axis.ticks.first?.label?.contains("<tspan") == true)  // a superscript exponent
         #expect(axis.ticks.first?.label?.contains("−5") == true)
         #expect(axis.fraction(3e-5) >= 0 && axis.fraction(2) <= 1)
         // Exact powers of ten stay at the ends; a single value gets one decade.
@@ -157,7 +163,7 @@ struct ReportTests {
         #expect(exact.lower == 1e-3 && exact.upper == 1)
         let single = PlotAxis.logarithmic(low: 5, high: 5)
         #expect(single.lower == 1 && single.upper == 10)
-        #expect(single.ticks.compactMap(\.label) == ["1", "2", "5", "10"])   // a single decade in plain numbers
+        #expect(single.ticks.compactMap(\.label) == ["1", "2", "5", "10"])  // a single decade in plain numbers
         // Many decades: at most about eight labels, at exponents divisible by the stride.
         let long = PlotAxis.logarithmic(low: 1e-78, high: 0.1)
         let labelled = long.ticks.filter { $0.label != nil }
@@ -183,18 +189,22 @@ struct ReportTests {
         let report = CheckReport(
             id: "T1", title: "test | pipe", statement: "a statement", method: "a method", status: .refuted,
             expected: .confirmed, keyFigure: "x = 1", evidence: ["line one", "line two"], seconds: 1.5,
-            figures: [figure([Figure.Series(label: "s", points: [(1, 0), (2, 1)])], logY: true),
-                      figure([Figure.Series(label: "t", points: [(1, 1)])])])
+            figures: [
+                figure([Figure.Series(label: "s", points: [(1, 0), (2, 1)])], logY: true),
+                figure([Figure.Series(label: "t", points: [(1, 1)])]),
+            ])
         var context = SuiteContext(profile: .quick, seed: 42)
         context.data = nil
         let files = ReportWriter.files([report], context: context, date: Date(timeIntervalSince1970: 0))
         #expect(files.map(\.0) == ["README.md", "test.svg", "test-2.svg"])
         let markdown = files[0].1
-        for needle in ["# Proof-check report", "| profile | quick |", "| seed | 42 |", "1970-01-01 00:00:00 UTC",
-                       "| total time | 1.50 s", "| claim | statement | method | key figure | status | expected |",
-                       "test \\| pipe", "**REFUTED** ⚠ | CONFIRMED |", "## T1 — test | pipe", "- line two",
-                       "![A test figure](test.svg)", "![A test figure](test-2.svg)",
-                       "1 non-positive value cannot be shown on the log axis and was left out."] {
+        for needle in [
+            "# Proof-check report", "| profile | quick |", "| seed | 42 |", "1970-01-01 00:00:00 UTC",
+            "| total time | 1.50 s", "| claim | statement | method | key figure | status | expected |",
+            "test \\| pipe", "**REFUTED** ⚠ | CONFIRMED |", "## T1 — test | pipe", "- line two",
+            "![A test figure](test.svg)", "![A test figure](test-2.svg)",
+            "1 non-positive value cannot be shown on the log axis and was left out.",
+        ] {
             #expect(markdown.contains(needle), "missing: \(needle)")
         }
     }
@@ -226,14 +236,16 @@ struct ReportTests {
 
     @Test func trainPlotIsWellFormedWithOneCurvePerStage() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("verify-plot-\(UUID().uuidString).svg").path
-        let result = try VerifyBinary.run(["train", "--dataset", "bias1d", "--n", "16", "--width", "16",
-                                           "--schedule", "0.5:10,1:10", "--lr", "0.1", "--plot", path])
+        let result = try VerifyBinary.run([
+            "train", "--dataset", "bias1d", "--n", "16", "--width", "16",
+            "--schedule", "0.5:10,1:10", "--lr", "0.1", "--plot", path,
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         let svg = try String(contentsOfFile: path, encoding: .utf8)
         let counts = try elementCounts(svg)
         #expect(counts["polyline"] == 2)
         #expect(svg.contains("1: s = 0.5") && svg.contains("2: s = 1.0"))
-        #expect(svg.contains("stroke-dasharray"))     // the stage boundary
+        #expect(svg.contains("stroke-dasharray"))  // the stage boundary
     }
 }
 

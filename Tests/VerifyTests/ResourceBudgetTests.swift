@@ -8,8 +8,10 @@ import Testing
 struct ResourceBudgetTests {
     /// The refusal: status 2, nothing on standard output, one `Error:` line that names
     /// the limit option, the things to lower, and no crash report.
-    func expectRefused(_ arguments: [String], naming fragments: [String],
-                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectRefused(
+        _ arguments: [String], naming fragments: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let result = try VerifyBinary.run(arguments)
         #expect(result.status == 2, "\(arguments): \(result.standardError)", sourceLocation: sourceLocation)
         #expect(result.standardOutput.isEmpty, "\(arguments)", sourceLocation: sourceLocation)
@@ -17,8 +19,9 @@ struct ResourceBudgetTests {
         #expect(message.hasPrefix("Error: this input needs about "), "\(arguments): \(message)", sourceLocation: sourceLocation)
         #expect(message.contains("above the limit of"), "\(arguments): \(message)", sourceLocation: sourceLocation)
         #expect(message.contains("--memory-limit"), "\(arguments): \(message)", sourceLocation: sourceLocation)
-        #expect(!message.contains("Fatal error") && !message.contains("crashed"), "\(arguments): \(message)",
-                sourceLocation: sourceLocation)
+        #expect(
+            !message.contains("Fatal error") && !message.contains("crashed"), "\(arguments): \(message)",
+            sourceLocation: sourceLocation)
         for fragment in fragments {
             #expect(message.contains(fragment), "\(arguments): missing \"\(fragment)\" in \(message)", sourceLocation: sourceLocation)
         }
@@ -35,13 +38,15 @@ struct ResourceBudgetTests {
     @Test func trainRefusesAWidthOfTenToTheEleven() throws {
         // Was: "Fatal error: failed to allocate 400000000032 bytes", exit 134. About 6 TB by
         // the estimate (5 Float vectors of 3·10¹¹ entries): above any machine's default limit.
-        try expectRefused(["train", "--dataset", "circle", "--width", "100000000000", "--schedule", "1:10"],
-                          naming: ["width m = 100000000000", "lower --width", "TB"])
+        try expectRefused(
+            ["train", "--dataset", "circle", "--width", "100000000000", "--schedule", "1:10"],
+            naming: ["width m = 100000000000", "lower --width", "TB"])
     }
 
     @Test func trainRefusesHugeSyntheticDataBeforeDrawingIt() throws {
-        try expectRefused(["train", "--dataset", "circle", "--n", "100000000000", "--width", "8", "--schedule", "1:10"],
-                          naming: ["n = 100000000000", "--n"])
+        try expectRefused(
+            ["train", "--dataset", "circle", "--n", "100000000000", "--width", "8", "--schedule", "1:10"],
+            naming: ["n = 100000000000", "--n"])
     }
 
     @Test func trainFollowsAnExplicitLimitBothWays() throws {
@@ -54,8 +59,9 @@ struct ResourceBudgetTests {
 
     @Test func trainChecksTheFileBeforeReadingIt() throws {
         let file = try VerifyBinary.temporaryFile("rows.csv", points(2000, 3))
-        try expectRefused(["train", "--data", file, "--width", "8", "--schedule", "1:1", "--memory-limit", "64KB"],
-                          naming: ["reading the file", "rows.csv", "smaller file"])
+        try expectRefused(
+            ["train", "--data", file, "--width", "8", "--schedule", "1:1", "--memory-limit", "64KB"],
+            naming: ["reading the file", "rows.csv", "smaller file"])
     }
 
     // MARK: - kernel
@@ -65,19 +71,22 @@ struct ResourceBudgetTests {
         // exact engine by name: for 400 points `--engine auto` picks the float engine, whose
         // 16·n² bytes fit; KernelFloatEngineTests checks its budget.)
         let file = try VerifyBinary.temporaryFile("k.csv", points(400, 2))
-        try expectRefused(["kernel", "--data", file, "--s", "1", "--engine", "exact", "--memory-limit", "100MB"],
-                          naming: ["400×400", "64 bits", "fewer points", "--bits"])
+        try expectRefused(
+            ["kernel", "--data", file, "--s", "1", "--engine", "exact", "--memory-limit", "100MB"],
+            naming: ["400×400", "64 bits", "fewer points", "--bits"])
         // More bits ask for more: 40 points fit in 100 MB at 64 bits but not at 4096.
         let small = try VerifyBinary.temporaryFile("k.csv", points(40, 2))
-        try expectRefused(["kernel", "--data", small, "--s", "1", "--bits", "4096", "--memory-limit", "50MB"],
-                          naming: ["40×40", "4096 bits"])
+        try expectRefused(
+            ["kernel", "--data", small, "--s", "1", "--bits", "4096", "--memory-limit", "50MB"],
+            naming: ["40×40", "4096 bits"])
     }
 
     @Test func kernelRefusesAFiniteWidthOverTheLimit() throws {
         // n·m = 200·2²⁰ pre-activations at 64 bytes: about 13 GB.
         let file = try VerifyBinary.temporaryFile("k.csv", points(200, 2))
-        try expectRefused(["kernel", "--data", file, "--s", "1", "--width", "1048576", "--memory-limit", "2GB"],
-                          naming: ["pre-activations", "--width"])
+        try expectRefused(
+            ["kernel", "--data", file, "--s", "1", "--width", "1048576", "--memory-limit", "2GB"],
+            naming: ["pre-activations", "--width"])
     }
 
     // MARK: - derivatives
@@ -85,12 +94,14 @@ struct ResourceBudgetTests {
     @Test func derivativesRefuseAHessianOverTheLimit() throws {
         // m = 1024 (a square, so c = 1/32), d = 1: P = 2048, three exact 2048×2048 matrices.
         let m = 1024
-        let params = #"{"s": "1", "a": ["# + Array(repeating: #""1""#, count: m).joined(separator: ",")
+        let params =
+            #"{"s": "1", "a": ["# + Array(repeating: #""1""#, count: m).joined(separator: ",")
             + #"], "W": ["# + Array(repeating: #"["1"]"#, count: m).joined(separator: ",") + "]}"
         let data = try VerifyBinary.temporaryFile("d.csv", "x1,y\n1,0\n2,1\n")
         let file = try VerifyBinary.temporaryFile("p.json", params)
-        try expectRefused(["derivatives", "--data", data, "--params", file, "--memory-limit", "1GB"],
-                          naming: ["2048×2048", "smaller network"])
+        try expectRefused(
+            ["derivatives", "--data", data, "--params", file, "--memory-limit", "1GB"],
+            naming: ["2048×2048", "smaller network"])
     }
 
     // MARK: - vectors and the suite
@@ -108,12 +119,15 @@ struct ResourceBudgetTests {
 
     @Test func aLimitThatIsNotASizeSaysWhy() throws {
         for value in ["lots", "0", "-1GB", "150%"] {
-            let result = try VerifyBinary.run(["train", "--dataset", "circle", "--width", "8", "--schedule", "1:1",
-                                               "--memory-limit", value])
+            let result = try VerifyBinary.run([
+                "train", "--dataset", "circle", "--width", "8", "--schedule", "1:1",
+                "--memory-limit", value,
+            ])
             #expect(result.status == 2, "\(value)")
             #expect(result.standardError.contains("--memory-limit"), "\(value): \(result.standardError)")
-            #expect(result.standardError.contains("not a size") || result.standardError.contains("out of range"),
-                    "\(value): \(result.standardError)")
+            #expect(
+                result.standardError.contains("not a size") || result.standardError.contains("out of range"),
+                "\(value): \(result.standardError)")
         }
     }
 }

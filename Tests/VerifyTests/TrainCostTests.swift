@@ -7,9 +7,11 @@ import Testing
 @Suite("verify train: seconds and gradient evaluations along the loss curve")
 struct TrainCostTests {
     func run(_ optimizer: String, steps: Int) throws -> [String: Any] {
-        let result = try VerifyBinary.run(["train", "--dataset", "circle", "--n", "32", "--width", "16",
-                                           "--schedule", "1:\(steps)", "--optimizer", optimizer,
-                                           "--record-every", "1", "--json", "--quiet"])
+        let result = try VerifyBinary.run([
+            "train", "--dataset", "circle", "--n", "32", "--width", "16",
+            "--schedule", "1:\(steps)", "--optimizer", optimizer,
+            "--record-every", "1", "--json", "--quiet",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     }

@@ -187,9 +187,11 @@ struct VectorsTests {
                             var residualPart = Rational()
                             if lo < m, hi >= m, (hi - m) / d == lo {
                                 let k = lo, j = (hi - m) % d
-                                residualPart = Rational(1, n) * (0..<n).reduce(Rational()) {
-                                    $0 + r[$1] * c * (z[$1][k].isZero ? kappa : slope(z[$1][k])) * x[$1][j]
-                                }
+                                residualPart =
+                                    Rational(1, n)
+                                    * (0..<n).reduce(Rational()) {
+                                        $0 + r[$1] * c * (z[$1][k].isZero ? kappa : slope(z[$1][k])) * x[$1][j]
+                                    }
                             }
                             #expect(h[p][q] == gn + residualPart, "\(name): \(convention) ∇²L at (\(p), \(q))")
                         }

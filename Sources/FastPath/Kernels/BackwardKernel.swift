@@ -19,8 +19,9 @@ func maskedResidualSums<let D: Int>(
         if D >= 5, b + 1 < blocks.upperBound {
             // Larger d: two blocks at a time share the broadcasts of x_i (one
             // accumulator per coordinate, so the order per neuron is unchanged).
-            pairOfBlocks(Dimension<D>(), inner: w, block: b, points: x, residuals: r, count: n,
-                         out: out + 8 * D * (b - blocks.lowerBound))
+            pairOfBlocks(
+                Dimension<D>(), inner: w, block: b, points: x, residuals: r, count: n,
+                out: out + 8 * D * (b - blocks.lowerBound))
             b += 2
             continue
         }
@@ -84,11 +85,12 @@ func maskedResidualSums<let D: Int>(
         }
         let ob = out + 8 * D * (b - blocks.lowerBound)
         for j in 0..<D {
-            let total: Lanes = switch sets {
-            case 4: (s0[j] + s1[j]) + (s2[j] + s3[j])
-            case 2: s0[j] + s1[j]
-            default: s0[j]
-            }
+            let total: Lanes =
+                switch sets {
+                case 4: (s0[j] + s1[j]) + (s2[j] + s3[j])
+                case 2: s0[j] + s1[j]
+                default: s0[j]
+                }
             store8(total, ob + 8 * j)
         }
     }
@@ -123,8 +125,14 @@ func pairOfBlocks<let D: Int>(
         for j in 1..<D {
             let waj = load8(wa + 8 * j), wbj = load8(wb + 8 * j)
             let c0 = splat(x0[j]), c1 = splat(x1[j]), c2 = splat(x2[j]), c3 = splat(x3[j])
-            za0.addProduct(waj, c0); za1.addProduct(waj, c1); za2.addProduct(waj, c2); za3.addProduct(waj, c3)
-            zb0.addProduct(wbj, c0); zb1.addProduct(wbj, c1); zb2.addProduct(wbj, c2); zb3.addProduct(wbj, c3)
+            za0.addProduct(waj, c0)
+            za1.addProduct(waj, c1)
+            za2.addProduct(waj, c2)
+            za3.addProduct(waj, c3)
+            zb0.addProduct(wbj, c0)
+            zb1.addProduct(wbj, c1)
+            zb2.addProduct(wbj, c2)
+            zb3.addProduct(wbj, c3)
         }
         let r0 = splat(r[i]), r1 = splat(r[i + 1]), r2 = splat(r[i + 2]), r3 = splat(r[i + 3])
         let ma0 = whereNegative(za0, r0), ma1 = whereNegative(za1, r1)
@@ -134,10 +142,14 @@ func pairOfBlocks<let D: Int>(
         for j in 0..<D {
             let c0 = splat(x0[j]), c1 = splat(x1[j]), c2 = splat(x2[j]), c3 = splat(x3[j])
             var sa = load8(oa + 8 * j), sb = load8(ob + 8 * j)
-            sa.addProduct(ma0, c0); sb.addProduct(mb0, c0)
-            sa.addProduct(ma1, c1); sb.addProduct(mb1, c1)
-            sa.addProduct(ma2, c2); sb.addProduct(mb2, c2)
-            sa.addProduct(ma3, c3); sb.addProduct(mb3, c3)
+            sa.addProduct(ma0, c0)
+            sb.addProduct(mb0, c0)
+            sa.addProduct(ma1, c1)
+            sb.addProduct(mb1, c1)
+            sa.addProduct(ma2, c2)
+            sb.addProduct(mb2, c2)
+            sa.addProduct(ma3, c3)
+            sb.addProduct(mb3, c3)
             store8(sa, oa + 8 * j)
             store8(sb, ob + 8 * j)
         }
@@ -199,15 +211,25 @@ func stagedPairOfBlocks<let D: Int>(
                 for j in 1..<D {
                     let waj = load8(wa + 8 * j), wbj = load8(wb + 8 * j)
                     let c0 = splat(x0[j]), c1 = splat(x1[j]), c2 = splat(x2[j]), c3 = splat(x3[j])
-                    za0.addProduct(waj, c0); za1.addProduct(waj, c1); za2.addProduct(waj, c2); za3.addProduct(waj, c3)
-                    zb0.addProduct(wbj, c0); zb1.addProduct(wbj, c1); zb2.addProduct(wbj, c2); zb3.addProduct(wbj, c3)
+                    za0.addProduct(waj, c0)
+                    za1.addProduct(waj, c1)
+                    za2.addProduct(waj, c2)
+                    za3.addProduct(waj, c3)
+                    zb0.addProduct(wbj, c0)
+                    zb1.addProduct(wbj, c1)
+                    zb2.addProduct(wbj, c2)
+                    zb3.addProduct(wbj, c3)
                 }
                 let r0 = splat(r[i]), r1 = splat(r[i + 1]), r2 = splat(r[i + 2]), r3 = splat(r[i + 3])
                 let k = i - c0
-                ma[k] = whereNegative(za0, r0); ma[k + 1] = whereNegative(za1, r1)
-                ma[k + 2] = whereNegative(za2, r2); ma[k + 3] = whereNegative(za3, r3)
-                mb[k] = whereNegative(zb0, r0); mb[k + 1] = whereNegative(zb1, r1)
-                mb[k + 2] = whereNegative(zb2, r2); mb[k + 3] = whereNegative(zb3, r3)
+                ma[k] = whereNegative(za0, r0)
+                ma[k + 1] = whereNegative(za1, r1)
+                ma[k + 2] = whereNegative(za2, r2)
+                ma[k + 3] = whereNegative(za3, r3)
+                mb[k] = whereNegative(zb0, r0)
+                mb[k + 1] = whereNegative(zb1, r1)
+                mb[k + 2] = whereNegative(zb2, r2)
+                mb[k + 3] = whereNegative(zb3, r3)
                 i += 4
             }
             while i < c1 {
@@ -245,13 +267,29 @@ func stagedSums4(
     var xi = x + samples.lowerBound * d, pma = ma, pmb = mb
     for _ in samples {
         let mai = pma.pointee, mbi = pmb.pointee
-        defer { xi += d; pma += 1; pmb += 1 }
+        defer {
+            xi += d
+            pma += 1
+            pmb += 1
+        }
         let e0 = splat(xi[0]), e1 = splat(xi[1]), e2 = splat(xi[2]), e3 = splat(xi[3])
-        a0.addProduct(mai, e0); a1.addProduct(mai, e1); a2.addProduct(mai, e2); a3.addProduct(mai, e3)
-        b0.addProduct(mbi, e0); b1.addProduct(mbi, e1); b2.addProduct(mbi, e2); b3.addProduct(mbi, e3)
+        a0.addProduct(mai, e0)
+        a1.addProduct(mai, e1)
+        a2.addProduct(mai, e2)
+        a3.addProduct(mai, e3)
+        b0.addProduct(mbi, e0)
+        b1.addProduct(mbi, e1)
+        b2.addProduct(mbi, e2)
+        b3.addProduct(mbi, e3)
     }
-    store8(a0, pa); store8(a1, pa + 8); store8(a2, pa + 16); store8(a3, pa + 24)
-    store8(b0, pb); store8(b1, pb + 8); store8(b2, pb + 16); store8(b3, pb + 24)
+    store8(a0, pa)
+    store8(a1, pa + 8)
+    store8(a2, pa + 16)
+    store8(a3, pa + 24)
+    store8(b0, pb)
+    store8(b1, pb + 8)
+    store8(b2, pb + 16)
+    store8(b3, pb + 24)
 }
 
 /// Samples per chunk of `stagedPairOfBlocks` (`2·stagedChunk` lanes of stack).
@@ -284,11 +322,12 @@ func maskedResidualSums(
             }
         }
         for j in 0..<d {
-            let total: Lanes = switch sets {
-            case 4: (load8(accumulator(0, j)) + load8(accumulator(1, j))) + (load8(accumulator(2, j)) + load8(accumulator(3, j)))
-            case 2: load8(accumulator(0, j)) + load8(accumulator(1, j))
-            default: load8(accumulator(0, j))
-            }
+            let total: Lanes =
+                switch sets {
+                case 4: (load8(accumulator(0, j)) + load8(accumulator(1, j))) + (load8(accumulator(2, j)) + load8(accumulator(3, j)))
+                case 2: load8(accumulator(0, j)) + load8(accumulator(1, j))
+                default: load8(accumulator(0, j))
+                }
             store8(total, ob + 8 * j)
         }
     }

@@ -71,8 +71,9 @@ func tiledReluSums(
     points x: UnsafePointer<Float>, samples: Range<Int>, out: UnsafeMutablePointer<Float>
 ) {
     withUnsafeTemporaryAllocation(of: Lanes.self, capacity: tiledChunk) { buffer in
-        tiledReluSumsBody(d: d, outer: a, inner: w, blocks: blocks, points: x, samples: samples, out: out,
-                          accumulators: buffer.baseAddress!)
+        tiledReluSumsBody(
+            d: d, outer: a, inner: w, blocks: blocks, points: x, samples: samples, out: out,
+            accumulators: buffer.baseAddress!)
     }
 }
 
@@ -82,8 +83,9 @@ func tiledReluSums<let D: Int>(
     points x: UnsafePointer<Float>, samples: Range<Int>, out: UnsafeMutablePointer<Float>
 ) {
     withUnsafeTemporaryAllocation(of: Lanes.self, capacity: tiledChunk) { buffer in
-        tiledReluSumsBody(d: D, outer: a, inner: w, blocks: blocks, points: x, samples: samples, out: out,
-                          accumulators: buffer.baseAddress!)
+        tiledReluSumsBody(
+            d: D, outer: a, inner: w, blocks: blocks, points: x, samples: samples, out: out,
+            accumulators: buffer.baseAddress!)
     }
 }
 
@@ -120,14 +122,24 @@ func tiledReluSumsBody(
                         for j in 1..<d {
                             let waj = load8(wa + 8 * j), wbj = load8(wb + 8 * j)
                             let c0 = splat(x0[j]), c1 = splat(x1[j]), c2 = splat(x2[j]), c3 = splat(x3[j])
-                            za0.addProduct(waj, c0); za1.addProduct(waj, c1); za2.addProduct(waj, c2); za3.addProduct(waj, c3)
-                            zb0.addProduct(wbj, c0); zb1.addProduct(wbj, c1); zb2.addProduct(wbj, c2); zb3.addProduct(wbj, c3)
+                            za0.addProduct(waj, c0)
+                            za1.addProduct(waj, c1)
+                            za2.addProduct(waj, c2)
+                            za3.addProduct(waj, c3)
+                            zb0.addProduct(wbj, c0)
+                            zb1.addProduct(wbj, c1)
+                            zb2.addProduct(wbj, c2)
+                            zb3.addProduct(wbj, c3)
                         }
                         let aa = load8(a + 8 * b), ab = load8(a + 8 * b + 8)
-                        s0.addProduct(aa, minimumWithZero(za0)); s0.addProduct(ab, minimumWithZero(zb0))
-                        s1.addProduct(aa, minimumWithZero(za1)); s1.addProduct(ab, minimumWithZero(zb1))
-                        s2.addProduct(aa, minimumWithZero(za2)); s2.addProduct(ab, minimumWithZero(zb2))
-                        s3.addProduct(aa, minimumWithZero(za3)); s3.addProduct(ab, minimumWithZero(zb3))
+                        s0.addProduct(aa, minimumWithZero(za0))
+                        s0.addProduct(ab, minimumWithZero(zb0))
+                        s1.addProduct(aa, minimumWithZero(za1))
+                        s1.addProduct(ab, minimumWithZero(zb1))
+                        s2.addProduct(aa, minimumWithZero(za2))
+                        s2.addProduct(ab, minimumWithZero(zb2))
+                        s3.addProduct(aa, minimumWithZero(za3))
+                        s3.addProduct(ab, minimumWithZero(zb3))
                         b += 2
                     }
                     if b < t1 {
@@ -148,7 +160,10 @@ func tiledReluSumsBody(
                         s2.addProduct(ab, minimumWithZero(z2))
                         s3.addProduct(ab, minimumWithZero(z3))
                     }
-                    sp[0] = s0; sp[1] = s1; sp[2] = s2; sp[3] = s3
+                    sp[0] = s0
+                    sp[1] = s1
+                    sp[2] = s2
+                    sp[3] = s3
                     i += 4
                 }
                 t0 = t1

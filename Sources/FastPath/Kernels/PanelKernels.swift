@@ -39,27 +39,27 @@
 typealias Panel = SIMD16<Float>
 
 #if FASTPATH_AVX512
-/// Samples per forward micro-tile (`R`): 8 samples × 2 panels = 16 of AVX-512's 32 registers.
-let panelRows = 8
-/// Panels per forward micro-tile.
-let forwardPanelsPerTile = 2
-/// Coordinates per gradient micro-tile (`C`): 2 panels × 8 coordinates = 16 registers.
-let panelColumns = 8
-/// Panels per gradient micro-tile.
-let gradientPanelsPerTile = 2
-/// A forward micro-tile's `z` of one panel.
-typealias RowRegisters = InlineArray<8, Panel>
-/// A gradient micro-tile's sums of one panel.
-typealias ColumnRegisters = InlineArray<8, Panel>
+    /// Samples per forward micro-tile (`R`): 8 samples × 2 panels = 16 of AVX-512's 32 registers.
+    let panelRows = 8
+    /// Panels per forward micro-tile.
+    let forwardPanelsPerTile = 2
+    /// Coordinates per gradient micro-tile (`C`): 2 panels × 8 coordinates = 16 registers.
+    let panelColumns = 8
+    /// Panels per gradient micro-tile.
+    let gradientPanelsPerTile = 2
+    /// A forward micro-tile's `z` of one panel.
+    typealias RowRegisters = InlineArray<8, Panel>
+    /// A gradient micro-tile's sums of one panel.
+    typealias ColumnRegisters = InlineArray<8, Panel>
 #else
-/// Samples per forward micro-tile (`R`): 6 samples × 1 panel = 12 of AVX2's 16 registers.
-let panelRows = 6
-let forwardPanelsPerTile = 1
-/// Coordinates per gradient micro-tile (`C`): 1 panel × 6 coordinates = 12 registers.
-let panelColumns = 6
-let gradientPanelsPerTile = 1
-typealias RowRegisters = InlineArray<6, Panel>
-typealias ColumnRegisters = InlineArray<6, Panel>
+    /// Samples per forward micro-tile (`R`): 6 samples × 1 panel = 12 of AVX2's 16 registers.
+    let panelRows = 6
+    let forwardPanelsPerTile = 1
+    /// Coordinates per gradient micro-tile (`C`): 1 panel × 6 coordinates = 12 registers.
+    let panelColumns = 6
+    let gradientPanelsPerTile = 1
+    typealias RowRegisters = InlineArray<6, Panel>
+    typealias ColumnRegisters = InlineArray<6, Panel>
 #endif
 
 /// Row groups per forward chunk (the chunk's `z` and sums stay in L2).
@@ -316,7 +316,10 @@ func forwardMicroTile2(
         }
         j = 1
     } else {
-        for r in 0..<panelRows { za[r] = z[r]; zb[r] = z[panelRows + r] }
+        for r in 0..<panelRows {
+            za[r] = z[r]
+            zb[r] = z[panelRows + r]
+        }
     }
     while j < depth.upperBound {
         let waj = load16(w + 16 * j), wbj = load16(wb + 16 * j)
@@ -328,7 +331,10 @@ func forwardMicroTile2(
         }
         j += 1
     }
-    for r in 0..<panelRows { z[r] = za[r]; z[panelRows + r] = zb[r] }
+    for r in 0..<panelRows {
+        z[r] = za[r]
+        z[panelRows + r] = zb[r]
+    }
 }
 
 /// `forwardMicroTile2` for one panel.
@@ -403,8 +409,9 @@ func panelMaskedResidualSums(
             for h in 0..<columnGroups {
                 let xh = x + (h * n + c0) * panelColumns
                 if count == 2 {
-                    gradientMicroTile2(samples: c1 - c0, columns: xh, staging: staging, acc: acc + h * panelColumns,
-                                       accStride: paddedD)
+                    gradientMicroTile2(
+                        samples: c1 - c0, columns: xh, staging: staging, acc: acc + h * panelColumns,
+                        accStride: paddedD)
                 } else {
                     gradientMicroTile1(samples: c1 - c0, columns: xh, staging: staging, acc: acc + h * panelColumns)
                 }
@@ -434,7 +441,10 @@ func gradientMicroTile2(
 ) {
     var sa = ColumnRegisters(repeating: Panel())
     var sb = ColumnRegisters(repeating: Panel())
-    for c in 0..<panelColumns { sa[c] = acc[c]; sb[c] = acc[accStride + c] }
+    for c in 0..<panelColumns {
+        sa[c] = acc[c]
+        sb[c] = acc[accStride + c]
+    }
     let ma = staging, mb = staging + panelSampleChunk
     var xi = x
     for i in 0..<samples {
@@ -446,7 +456,10 @@ func gradientMicroTile2(
         }
         xi += panelColumns
     }
-    for c in 0..<panelColumns { acc[c] = sa[c]; acc[accStride + c] = sb[c] }
+    for c in 0..<panelColumns {
+        acc[c] = sa[c]
+        acc[accStride + c] = sb[c]
+    }
 }
 
 /// `gradientMicroTile2` for one panel.

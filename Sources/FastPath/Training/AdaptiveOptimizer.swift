@@ -65,7 +65,9 @@ public struct AdaptiveState: Sendable, Hashable {
         switch optimizer {
         case .momentum, .nesterov: first = zero
         case .rmsprop: second = zero
-        case .adam: first = zero; second = zero
+        case .adam:
+            first = zero
+            second = zero
         default: break
         }
     }

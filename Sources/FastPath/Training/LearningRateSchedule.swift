@@ -77,12 +77,14 @@ public struct LearningRateSchedule: Sendable, Hashable, CustomStringConvertible 
     }
 
     public var description: String {
-        parts.isEmpty ? "constant" : parts.map { part in
-            switch part {
-            case let .stepDecay(every, gamma): "step:\(every):\(gamma)"
-            case .cosine: "cosine"
-            case let .warmup(steps): "warmup:\(steps)"
-            }
-        }.joined(separator: ",")
+        parts.isEmpty
+            ? "constant"
+            : parts.map { part in
+                switch part {
+                case let .stepDecay(every, gamma): "step:\(every):\(gamma)"
+                case .cosine: "cosine"
+                case let .warmup(steps): "warmup:\(steps)"
+                }
+            }.joined(separator: ",")
     }
 }

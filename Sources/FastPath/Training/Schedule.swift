@@ -116,7 +116,8 @@ public struct Schedule: Sendable, Hashable {
                 continue
             }
             guard fields.count == 2 || fields.count == 3 else {
-                throw .invalidArgument("\(where_): expected s:steps, s:steps:lr, linear:s0..s1:steps, geometric:s0..s1:steps or stairs:s0..s1:M:steps, e.g. 0.5:200,1:800")
+                throw .invalidArgument(
+                    "\(where_): expected s:steps, s:steps:lr, linear:s0..s1:steps, geometric:s0..s1:steps or stairs:s0..s1:M:steps, e.g. 0.5:200,1:800")
             }
             guard let s = Float(fields[0]), s.isFinite else { throw .invalidArgument("\(where_): s \"\(fields[0])\" is not a number") }
             guard let steps = Int(fields[1]) else { throw .invalidArgument("\(where_): steps \"\(fields[1])\" is not an integer") }
@@ -136,8 +137,10 @@ public struct Schedule: Sendable, Hashable {
     public static let maximumStairs = 1_000_000
 
     /// `linear:s0..s1:steps[:lr]`, `geometric:s0..s1:steps[:lr]`, `stairs:s0..s1:M:steps[:lr]`.
-    private static func parseRamp(kind: String, fields: [String], where_: String,
-                                  learningRate: Float) throws(FastPathError) -> [Stage] {
+    private static func parseRamp(
+        kind: String, fields: [String], where_: String,
+        learningRate: Float
+    ) throws(FastPathError) -> [Stage] {
         let stairs = kind == "stairs"
         let form = stairs ? "stairs:s0..s1:M:steps[:lr]" : "\(kind):s0..s1:steps[:lr]"
         let required = stairs ? 3 : 2
@@ -162,7 +165,9 @@ public struct Schedule: Sendable, Hashable {
         }
         guard let m = Int(fields[1]) else { throw .invalidArgument("\(where_): the number of stairs M \"\(fields[1])\" is not an integer") }
         guard m >= 1, m <= min(steps, maximumStairs) else {
-            throw .invalidArgument("\(where_): the number of stairs M must be between 1 and \(min(steps, maximumStairs)) (at most steps = \(steps) and \(maximumStairs)), got \(m)")
+            throw .invalidArgument(
+                "\(where_): the number of stairs M must be between 1 and \(min(steps, maximumStairs)) (at most steps = \(steps) and \(maximumStairs)), got \(m)"
+            )
         }
         // ⌊T·j/M⌋ without overflow for any T: T = qM + r gives q·j + ⌊r·j/M⌋, and r·j < M² ≤ 10¹².
         let (q, r) = steps.quotientAndRemainder(dividingBy: m)

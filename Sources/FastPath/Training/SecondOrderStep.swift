@@ -33,16 +33,19 @@ extension Evaluator {
     /// `λ ← λ·ν`, `ν ← 2ν` (Nielsen 1999).
     ///
     /// - Returns: `L(θ)` before the step.
-    func secondOrderStep(_ net: inout HomotopyNetwork, curvature: Curvature, state: inout SecondOrderState,
-                         maxIterations: Int) -> Float {
+    func secondOrderStep(
+        _ net: inout HomotopyNetwork, curvature: Curvature, state: inout SecondOrderState,
+        maxIterations: Int
+    ) -> Float {
         let loss = forwardPass(net)
         var g = ParameterVector(zeros: net.layout)
         gradientPass(net, into: &g, keepD: curvature == .hessian)
         let gg = g.dot(g)
         guard gg > 0, loss.isFinite else { return loss }
         var lambda = state.damping
-        let x = conjugateGradientDirection(net, gradient: g, curvature: curvature, damping: &lambda, state: &state,
-                                           maxIterations: maxIterations)
+        let x = conjugateGradientDirection(
+            net, gradient: g, curvature: curvature, damping: &lambda, state: &state,
+            maxIterations: maxIterations)
         let predicted = 0.5 * (Double(lambda) * x.dot(x) - g.dot(x))
         var trial = net
         trial.weights.add(1, times: x)
@@ -72,9 +75,11 @@ extension Evaluator {
     /// Its exact residual then obeys the same forcing condition up to the recurrence's drift,
     /// so `‖p − p*‖ ≤ κ(A + λI)·η·‖p*‖` for the exact damped step `p*` (tested against
     /// `Reference.dampedNewtonStep`).
-    func conjugateGradientDirection(_ net: HomotopyNetwork, gradient g: ParameterVector, curvature: Curvature,
-                                    damping lambda: inout Float, state: inout SecondOrderState,
-                                    maxIterations: Int, relativeTolerance: Double? = nil) -> ParameterVector {
+    func conjugateGradientDirection(
+        _ net: HomotopyNetwork, gradient g: ParameterVector, curvature: Curvature,
+        damping lambda: inout Float, state: inout SecondOrderState,
+        maxIterations: Int, relativeTolerance: Double? = nil
+    ) -> ParameterVector {
         let gg = g.dot(g)
         let tolerance = (relativeTolerance ?? min(0.5, gg.squareRoot().squareRoot())) * gg.squareRoot()
         var x = ParameterVector(zeros: net.layout)

@@ -33,8 +33,8 @@ extension HomotopyNetwork {
         let a = outer.map(Double.init)
         let w = inner
         let x = (0..<n).map { data.point($0).map(Double.init) }
-        var feature = [Double](repeating: 0, count: n * m)     // σ_s(z_ik)
-        var slope = [Double](repeating: 0, count: n * m)       // a_k σ_s'(z_ik)
+        var feature = [Double](repeating: 0, count: n * m)  // σ_s(z_ik)
+        var slope = [Double](repeating: 0, count: n * m)  // a_k σ_s'(z_ik)
         for i in 0..<n {
             for k in 0..<m {
                 var z = 0.0

@@ -24,8 +24,10 @@ public struct Trainer {
 
     /// Runs the schedule from `network`.
     /// - Precondition: the network's dimension is the data's; for SGD, `1 ≤ batchSize ≤ n`.
-    public func train(_ network: HomotopyNetwork, schedule: Schedule,
-                      progress: ((TrainingProgress) -> Void)? = nil) -> TrainingResult {
+    public func train(
+        _ network: HomotopyNetwork, schedule: Schedule,
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) -> TrainingResult {
         precondition(network.dimension == data.dimension, "the network has d = \(network.dimension), the data d = \(data.dimension)")
         let every = max(1, options.recordEvery)
         let full = Evaluator(data: data, threads: options.threads)
@@ -38,7 +40,8 @@ public struct Trainer {
             batch = Evaluator(data: data.subset(0..<options.batchSize), threads: options.threads)
         }
         var secondOrder = SecondOrderState(damping: options.damping)
-        var adaptive = options.optimizer.isAdaptive
+        var adaptive =
+            options.optimizer.isAdaptive
             ? AdaptiveState(options.optimizer, settings: options.settings, layout: network.layout) : nil
         var net = network
         var curve: [LossRecord] = []
@@ -83,8 +86,9 @@ public struct Trainer {
                     adaptive!.apply(to: &net, gradient: gradient, learningRate: eta)
                     loss = before
                 case .newtonCG, .gaussNewton:
-                    loss = full.secondOrderStep(&net, curvature: options.optimizer == .newtonCG ? .hessian : .gaussNewton,
-                                                state: &secondOrder, maxIterations: options.maxCGIterations)
+                    loss = full.secondOrderStep(
+                        &net, curvature: options.optimizer == .newtonCG ? .hessian : .gaussNewton,
+                        state: &secondOrder, maxIterations: options.maxCGIterations)
                 }
                 seconds += Self.seconds(clock.now - start)
                 evaluations += Self.gradientEvaluations(
@@ -97,7 +101,7 @@ public struct Trainer {
                 }
                 step += 1
                 progress?(TrainingProgress(step: step, totalSteps: total, stage: stageIndex + 1, s: s, loss: loss))
-                if (!stochastic || recordedLoss != nil), !loss.isFinite {
+                if !stochastic || recordedLoss != nil, !loss.isFinite {
                     diverged = true
                     break stages
                 }

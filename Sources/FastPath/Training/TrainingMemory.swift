@@ -36,8 +36,10 @@ public enum TrainingMemory {
     /// TrainingMemory.estimatedBytes(width: 1 << 20, dimension: 2, samples: 256, optimizer: .gradientDescent)
     /// // ≈ 5 · 3·2²⁰ · 4 B ≈ 63 MB
     /// ```
-    public static func estimatedBytes(width: Int, dimension: Int, samples: Int, optimizer: Optimizer,
-                                      batchSize: Int = 0, threads: Int = 1, recordedLosses: Int = 0) -> Double {
+    public static func estimatedBytes(
+        width: Int, dimension: Int, samples: Int, optimizer: Optimizer,
+        batchSize: Int = 0, threads: Int = 1, recordedLosses: Int = 0
+    ) -> Double {
         let float = Double(MemoryLayout<Float>.size)
         let padded = (Double(max(width, 0)) / 8).rounded(.up) * 8
         let d = Double(max(dimension, 1)), n = Double(max(samples, 0))

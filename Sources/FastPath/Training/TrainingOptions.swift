@@ -49,10 +49,12 @@ public struct TrainingOptions: Sendable, Hashable {
     /// A factor on every stage's learning rate by global step (first-order optimisers).
     public var learningRateSchedule: LearningRateSchedule
 
-    public init(optimizer: Optimizer = .gradientDescent, threads: Int = Parallel.processorCount, recordEvery: Int = 1,
-                batchSize: Int = 32, seed: UInt64 = 0, damping: Float = 1e-2, maxCGIterations: Int = 25,
-                settings: OptimizerSettings = OptimizerSettings(),
-                learningRateSchedule: LearningRateSchedule = .constant) {
+    public init(
+        optimizer: Optimizer = .gradientDescent, threads: Int = Parallel.processorCount, recordEvery: Int = 1,
+        batchSize: Int = 32, seed: UInt64 = 0, damping: Float = 1e-2, maxCGIterations: Int = 25,
+        settings: OptimizerSettings = OptimizerSettings(),
+        learningRateSchedule: LearningRateSchedule = .constant
+    ) {
         self.settings = settings
         self.learningRateSchedule = learningRateSchedule
         self.optimizer = optimizer

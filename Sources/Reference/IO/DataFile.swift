@@ -31,8 +31,9 @@ extension Dataset {
                 continue
             }
             guard fields.count == names.count else {
-                throw InputFileError(file: file, line: lineNumber,
-                                     message: "\(fields.count) fields, the header has \(names.count)")
+                throw InputFileError(
+                    file: file, line: lineNumber,
+                    message: "\(fields.count) fields, the header has \(names.count)")
             }
             var values: [Rational] = []
             for (name, field) in zip(names, fields) {
@@ -57,8 +58,9 @@ extension Dataset {
     private static func checkHeader(_ fields: [String], file: String, line: Int) throws(InputFileError) {
         let expected = (1..<max(fields.count, 2)).map { "x\($0)" } + ["y"]
         guard fields.count >= 2, fields == expected else {
-            throw InputFileError(file: file, line: line,
-                                 message: "header must be x1,…,xd,y (e.g. \(expected.joined(separator: ","))), got \(fields.joined(separator: ","))")
+            throw InputFileError(
+                file: file, line: line,
+                message: "header must be x1,…,xd,y (e.g. \(expected.joined(separator: ","))), got \(fields.joined(separator: ","))")
         }
     }
 

@@ -126,8 +126,9 @@ extension TwoLayerNetwork {
         let table = try KernelPreactivations(network: self, data: data)
         if !s.isZero && !table.kinks.isEmpty { throw .kink(table.kinks) }
         let c2 = scale * scale
-        return TangentKernel(outer: table.outerPolynomial(scaleSquared: c2).evaluate(at: s),
-                             inner: table.innerPolynomial(scaleSquared: c2).evaluate(at: s))
+        return TangentKernel(
+            outer: table.outerPolynomial(scaleSquared: c2).evaluate(at: s),
+            inner: table.innerPolynomial(scaleSquared: c2).evaluate(at: s))
     }
 
     /// All three blocks as polynomials in `s`.
@@ -136,8 +137,9 @@ extension TwoLayerNetwork {
         let table = try KernelPreactivations(network: self, data: data)
         if !table.kinks.isEmpty { throw .kink(table.kinks) }
         let c2 = scale * scale
-        return TangentKernelInS(outer: table.outerPolynomial(scaleSquared: c2),
-                                inner: table.innerPolynomial(scaleSquared: c2))
+        return TangentKernelInS(
+            outer: table.outerPolynomial(scaleSquared: c2),
+            inner: table.innerPolynomial(scaleSquared: c2))
     }
 
     /// The (sample, neuron) pairs at which the inner-layer gradient, hence `K^w`, is
@@ -370,9 +372,12 @@ struct KernelPreactivations {
                         let v0 = factor * Rational(mpp + mnn - mpn)
                         let v1 = factor * Rational(mpn - mnn - mnn)
                         let v2 = factor * Rational(mnn)
-                        p0[i, j] = v0; p0[j, i] = v0
-                        p1[i, j] = v1; p1[j, i] = v1
-                        p2[i, j] = v2; p2[j, i] = v2
+                        p0[i, j] = v0
+                        p0[j, i] = v0
+                        p1[i, j] = v1
+                        p1[j, i] = v1
+                        p2[i, j] = v2
+                        p2[j, i] = v2
                     }
                 }
             }
@@ -390,7 +395,7 @@ struct KernelPreactivations {
             negativeBits.withUnsafeBufferPointer { bits in
                 for i in 0..<n {
                     for j in i..<n {
-                        if dataGram[i, j].isZero { continue }    // the entry is 0 anyway
+                        if dataGram[i, j].isZero { continue }  // the entry is 0 anyway
                         for t in 0..<La { acc[t] = 0 }
                         for w in 0..<words {
                             var mask = bits[i * words + w] & bits[j * words + w]
@@ -424,9 +429,12 @@ struct KernelPreactivations {
                 let v0 = factor * total
                 let v1 = -factor * Rational(c[i * n + i] + c[j * n + j])
                 let v2 = factor * Rational(c[i * n + j])
-                q0[i, j] = v0; q0[j, i] = v0
-                q1[i, j] = v1; q1[j, i] = v1
-                q2[i, j] = v2; q2[j, i] = v2
+                q0[i, j] = v0
+                q0[j, i] = v0
+                q1[i, j] = v1
+                q1[j, i] = v1
+                q2[i, j] = v2
+                q2[j, i] = v2
             }
         }
         return MatrixPolynomial(rows: n, columns: n, coefficients: [q0, q1, q2])

@@ -81,8 +81,10 @@ public struct InfiniteWidthKernel: Sendable, Hashable {
             for j in i..<n {
                 let (w, a) = InfiniteWidthKernel.reluParts(
                     dot: gram[i, j], squaredNorms: gram[i, i], gram[j, j], bits: q)
-                hw[i * n + j] = w; hw[j * n + i] = w
-                ha[i * n + j] = a; ha[j * n + i] = a
+                hw[i * n + j] = w
+                hw[j * n + i] = w
+                ha[i * n + j] = a
+                ha[j * n + i] = a
             }
         }
         innerReLU = IntervalMatrix(rows: n, columns: n, entries: hw)
@@ -109,9 +111,15 @@ public struct InfiniteWidthKernel: Sendable, Hashable {
             let h: RationalInterval
             let l: Rational
             switch block {
-            case .inner: h = innerReLU[i, j]; l = linearFactor * g
-            case .outer: h = outerReLU[i, j]; l = linearFactor * g
-            case .full: h = innerReLU[i, j] + outerReLU[i, j]; l = 2 * linearFactor * g
+            case .inner:
+                h = innerReLU[i, j]
+                l = linearFactor * g
+            case .outer:
+                h = outerReLU[i, j]
+                l = linearFactor * g
+            case .full:
+                h = innerReLU[i, j] + outerReLU[i, j]
+                l = 2 * linearFactor * g
             }
             return (l + h * s2).rounded(outwardToFractionalBits: bits)
         }
@@ -151,9 +159,9 @@ public struct InfiniteWidthKernel: Sendable, Hashable {
     ) -> (inner: RationalInterval, outer: RationalInterval) {
         let zero = RationalInterval(Rational())
         let p = nx * ny
-        if p.isZero { return (zero, zero) }                       // a zero point
+        if p.isZero { return (zero, zero) }  // a zero point
         let g2 = g * g
-        if g2 == p {                                               // θ = 0 or θ = π
+        if g2 == p {  // θ = 0 or θ = π
             if g.signum > 0 {
                 let half = RationalInterval(g.timesPowerOfTwo(-1))
                 return (half, half)
@@ -166,17 +174,18 @@ public struct InfiniteWidthKernel: Sendable, Hashable {
         while true {
             let pi = RationalInterval.pi(bits: precision + 2)
             let invTwoPi = (try! pi.reciprocal()).timesPowerOfTwo(-1)
-            let sine = try! RationalInterval.sqrt(p - g2, bits: precision)    // S = |x||y| sin θ
+            let sine = try! RationalInterval.sqrt(p - g2, bits: precision)  // S = |x||y| sin θ
             let inner: RationalInterval
             if g.isZero {
-                inner = zero                                           // θ = π/2, x·y = 0
+                inner = zero  // θ = π/2, x·y = 0
             } else {
-                let u = p / g2 - 1                                     // tan²θ > 0
+                let u = p / g2 - 1  // tan²θ > 0
                 let t = try! RationalInterval.sqrt(u, bits: precision + 2)
-                let phi = RationalInterval.atan(t, bits: precision + 2)       // atan √u ∈ (0, π/2)
-                let fraction = g.signum > 0
-                    ? Rational(1, 2) - phi * invTwoPi                       // (π − θ)/(2π), θ = φ
-                    : phi * invTwoPi                                        // θ = π − φ
+                let phi = RationalInterval.atan(t, bits: precision + 2)  // atan √u ∈ (0, π/2)
+                let fraction =
+                    g.signum > 0
+                    ? Rational(1, 2) - phi * invTwoPi  // (π − θ)/(2π), θ = φ
+                    : phi * invTwoPi  // θ = π − φ
                 inner = fraction * g
             }
             let outer = inner + sine * invTwoPi

@@ -99,8 +99,9 @@ public enum KernelRegime {
         kernel: RationalMatrix, initialResidual r0: [Rational], learningRate eta: Rational, steps: Int,
         bits: Int, recordingStride: Int = 1
     ) throws(ReferenceError) -> KernelRegimeEnclosure {
-        try enclosure(kernel: IntervalMatrix(kernel), initialResidual: r0, learningRate: eta, steps: steps,
-                      bits: bits, recordingStride: recordingStride)
+        try enclosure(
+            kernel: IntervalMatrix(kernel), initialResidual: r0, learningRate: eta, steps: steps,
+            bits: bits, recordingStride: recordingStride)
     }
 
     /// A certified enclosure of the trajectory for every symmetric kernel `K` in an
@@ -149,10 +150,10 @@ public enum KernelRegime {
         // Integer form of M: M = mInt · 2^−centreBits.
         let scaleM = Rational(1).timesPowerOfTwo(centreBits)
         let mInt: [BigInt] = m.entries.map { ($0 * scaleM).numerator }
-        let hOver = h / Rational(1).timesPowerOfTwo(centreBits + bits)   // h · 2^−(centreBits+bits)
+        let hOver = h / Rational(1).timesPowerOfTwo(centreBits + bits)  // h · 2^−(centreBits+bits)
 
         // r̃_0 = r_0 rounded to nearest; e_0 = exact rounding error.
-        var v: [BigInt] = r0.map { $0.timesPowerOfTwo(bits).rounded() }    // r̃ = v·2^−bits
+        var v: [BigInt] = r0.map { $0.timesPowerOfTwo(bits).rounded() }  // r̃ = v·2^−bits
         var eps = roundUp(norm(zip(r0, v).map { $0 - Rational($1).timesPowerOfTwo(-bits) }), bits: centreBits + 16)
         var steps_: [Int] = [], centres: [[Rational]] = [], radii: [Rational] = []
         var losses: [RationalInterval] = []
@@ -161,7 +162,9 @@ public enum KernelRegime {
             let c = centre()
             losses.append(lossEnclosure(c, radius: eps, n: n, bits: centreBits))
             if t % recordingStride == 0 || t == steps {
-                steps_.append(t); centres.append(c); radii.append(eps)
+                steps_.append(t)
+                centres.append(c)
+                radii.append(eps)
             }
         }
         record(0)
@@ -187,8 +190,9 @@ public enum KernelRegime {
             v = next
             record(t)
         }
-        return KernelRegimeEnclosure(steps: steps_, centres: centres, radii: radii, losses: losses,
-                                     contractionBound: q, kernelRadiusBound: rho)
+        return KernelRegimeEnclosure(
+            steps: steps_, centres: centres, radii: radii, losses: losses,
+            contractionBound: q, kernelRadiusBound: rho)
     }
 
     // MARK: helpers

@@ -28,8 +28,9 @@ public struct MatrixPolynomial: Sendable, Hashable {
     /// `Σ_k s^k·coefficients[k]`; trailing zero matrices are dropped.
     /// - Precondition: every coefficient is `rows × columns`.
     public init(rows: Int, columns: Int, coefficients: [RationalMatrix]) {
-        precondition(coefficients.allSatisfy { $0.rows == rows && $0.columns == columns },
-                     "MatrixPolynomial: coefficient shapes differ")
+        precondition(
+            coefficients.allSatisfy { $0.rows == rows && $0.columns == columns },
+            "MatrixPolynomial: coefficient shapes differ")
         var trimmed = coefficients
         while let last = trimmed.last, last.entries.allSatisfy(\.isZero) { trimmed.removeLast() }
         self.rows = rows
@@ -102,15 +103,17 @@ public struct MatrixPolynomial: Sendable, Hashable {
     public static func + (lhs: MatrixPolynomial, rhs: MatrixPolynomial) -> MatrixPolynomial {
         precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "MatrixPolynomial sum: shapes differ")
         let count = max(lhs.coefficients.count, rhs.coefficients.count)
-        return MatrixPolynomial(rows: lhs.rows, columns: lhs.columns,
-                                coefficients: (0..<count).map { lhs.coefficient($0) + rhs.coefficient($0) })
+        return MatrixPolynomial(
+            rows: lhs.rows, columns: lhs.columns,
+            coefficients: (0..<count).map { lhs.coefficient($0) + rhs.coefficient($0) })
     }
 
     public static func - (lhs: MatrixPolynomial, rhs: MatrixPolynomial) -> MatrixPolynomial {
         precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "MatrixPolynomial difference: shapes differ")
         let count = max(lhs.coefficients.count, rhs.coefficients.count)
-        return MatrixPolynomial(rows: lhs.rows, columns: lhs.columns,
-                                coefficients: (0..<count).map { lhs.coefficient($0) - rhs.coefficient($0) })
+        return MatrixPolynomial(
+            rows: lhs.rows, columns: lhs.columns,
+            coefficients: (0..<count).map { lhs.coefficient($0) - rhs.coefficient($0) })
     }
 
     /// `q·K(s)`.
@@ -134,8 +137,9 @@ public struct MatrixPolynomial: Sendable, Hashable {
 extension MatrixPolynomial: CustomStringConvertible {
     /// Rows in brackets, entries as polynomials in `s`.
     public var description: String {
-        "[" + (0..<rows).map { i in
-            "[" + (0..<columns).map { self[i, $0].description(variable: "s") }.joined(separator: ", ") + "]"
-        }.joined(separator: ", ") + "]"
+        "["
+            + (0..<rows).map { i in
+                "[" + (0..<columns).map { self[i, $0].description(variable: "s") }.joined(separator: ", ") + "]"
+            }.joined(separator: ", ") + "]"
     }
 }

@@ -21,7 +21,8 @@ enum Claim1: Claim {
 
     static let activation = Check(
         id: "1", title: "activation σ_s",
-        statement: "σ_s(z) = z (z > 0), (1 − s) z (z < 0); σ_s'' = 0 off 0; kink at 0 iff s ≠ 0 with one-sided slopes 1 − s, 1; s = 0, 1, 2: identity, ReLU, |z| — identities in s",
+        statement:
+            "σ_s(z) = z (z > 0), (1 − s) z (z < 0); σ_s'' = 0 off 0; kink at 0 iff s ≠ 0 with one-sided slopes 1 − s, 1; s = 0, 1, 2: identity, ReLU, |z| — identities in s",
         method: "polynomial identities in ℚ[s] by positive homogeneity; implementation against them on seeded points",
         expected: .proven
     ) { context in
@@ -29,12 +30,13 @@ enum Claim1: Claim {
         var failures: [String] = []
         let s = Polynomial.x
         // 1. The pieces as polynomials in s: σ_s(z) = z·σ_s(1) for z > 0, |z|·σ_s(−1) for z < 0.
-        let positiveSlope = definitionInS(1)          // σ_s(1)
-        let negativeSlope = -definitionInS(-1)        // σ_s(z)/z for z < 0: −σ_s(−1)
+        let positiveSlope = definitionInS(1)  // σ_s(1)
+        let negativeSlope = -definitionInS(-1)  // σ_s(z)/z for z < 0: −σ_s(−1)
         if positiveSlope != 1 { failures.append("σ_s(1) = \(positiveSlope.description(variable: "s")), not 1") }
         if negativeSlope != 1 - s { failures.append("−σ_s(−1) = \(negativeSlope.description(variable: "s")), not 1 − s") }
-        evidence.append("pieces (polynomials in s): σ_s(z)/z = \(positiveSlope.description(variable: "s")) for z > 0, "
-                        + "\(negativeSlope.description(variable: "s")) for z < 0 (positive homogeneity: exact for every z and s)")
+        evidence.append(
+            "pieces (polynomials in s): σ_s(z)/z = \(positiveSlope.description(variable: "s")) for z > 0, "
+                + "\(negativeSlope.description(variable: "s")) for z < 0 (positive homogeneity: exact for every z and s)")
         // 2. Derivatives: on each open half-line σ_s(z) = α(s)·z, a polynomial of degree 1 in z.
         //    Its z-derivative is α(s), its second derivative the zero polynomial.
         for (name, alpha) in [("z > 0", positiveSlope), ("z < 0", negativeSlope)] {
@@ -74,8 +76,10 @@ enum Claim1: Claim {
         for sValue in specials {
             let sigma = HomotopyActivation(s: sValue)
             let alphaPlus = positiveSlope.evaluate(at: sValue), alphaMinus = negativeSlope.evaluate(at: sValue)
-            for z in [rng.rational(maxNumerator: 1000, maxDenominator: 97).timesPowerOfTwo(rng.exponent(60)),
-                      -rng.rational(maxNumerator: 1000, maxDenominator: 97).magnitude - Rational(1, 1 << 40), Rational(0)] {
+            for z in [
+                rng.rational(maxNumerator: 1000, maxDenominator: 97).timesPowerOfTwo(rng.exponent(60)),
+                -rng.rational(maxNumerator: 1000, maxDenominator: 97).magnitude - Rational(1, 1 << 40), Rational(0),
+            ] {
                 checked += 1
                 let alpha = z.signum >= 0 ? alphaPlus : alphaMinus
                 if sigma.value(z) != alpha * z { failures.append("value(\(z)) at s = \(sValue)") }
@@ -94,42 +98,46 @@ enum Claim1: Claim {
                         failures.append("derivativeInS(\(z))")
                     }
                     // Hyper-dual through the network's generic code: ε₁ part σ', ε₁ε₂ part σ'' = 0.
-                    if let h = sigma.apply(HyperDual(z, e1: 1, e2: 1)), h.real == alpha * z, h.e1 == alpha, h.e12 == 0 {} else {
+                    if let h = sigma.apply(HyperDual(z, e1: 1, e2: 1)), h.real == alpha * z, h.e1 == alpha, h.e12 == 0 {
+                    } else {
                         failures.append("hyper-dual σ_s(\(z) + ε₁ + ε₂) at s = \(sValue)")
                     }
                 }
             }
         }
-        evidence.append("implementation: \(checked) seeded (s, z) pairs (s incl. 0, 1, 2, 3/2, 1/2, −1; |z| up to 2^±60, z = 0): "
-                        + "value, σ', σ'', kink reports, valueInS, derivativeInS, hyper-dual parts — \(failures.isEmpty ? "all exact" : "\(failures.count) mismatches")")
+        evidence.append(
+            "implementation: \(checked) seeded (s, z) pairs (s incl. 0, 1, 2, 3/2, 1/2, −1; |z| up to 2^±60, z = 0): "
+                + "value, σ', σ'', kink reports, valueInS, derivativeInS, hyper-dual parts — \(failures.isEmpty ? "all exact" : "\(failures.count) mismatches")"
+        )
         evidence += failures.prefix(10).map { "MISMATCH: \($0)" }
-        return Outcome(status: failures.isEmpty ? .proven : .refuted,
-                       keyFigure: failures.isEmpty ? "pieces z, (1−s)z; jump s; σ''≡0" : "\(failures.count) mismatches",
-                       evidence: evidence)
+        return Outcome(
+            status: failures.isEmpty ? .proven : .refuted,
+            keyFigure: failures.isEmpty ? "pieces z, (1−s)z; jump s; σ''≡0" : "\(failures.count) mismatches",
+            evidence: evidence)
     }
 }
 
 extension Claim1 {
-/// A small seeded stream of exact test values (SplitMix64) for the claim checks.
-struct SeededStream {
-    private var bits: GaussianSampler
+    /// A small seeded stream of exact test values (SplitMix64) for the claim checks.
+    struct SeededStream {
+        private var bits: GaussianSampler
 
-    init(seed: UInt64) { bits = GaussianSampler(seed: seed ^ 0x5EED_C1A1_5EED_C1A1) }
+        init(seed: UInt64) { bits = GaussianSampler(seed: seed ^ 0x5EED_C1A1_5EED_C1A1) }
 
-    mutating func next() -> UInt64 { bits.nextUInt64() }
+        mutating func next() -> UInt64 { bits.nextUInt64() }
 
-    /// An integer in `range`.
-    mutating func int(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
+        /// An integer in `range`.
+        mutating func int(in range: ClosedRange<Int>) -> Int {
+            range.lowerBound + Int(next() % UInt64(range.count))
+        }
+
+        /// `±p/q`, `0 ≤ p ≤ maxNumerator`, `1 ≤ q ≤ maxDenominator`.
+        mutating func rational(maxNumerator: Int, maxDenominator: Int) -> Rational {
+            let p = int(in: -maxNumerator...maxNumerator), q = int(in: 1...maxDenominator)
+            return Rational(p, q)
+        }
+
+        /// An exponent in `−bound…bound`.
+        mutating func exponent(_ bound: Int) -> Int { int(in: -bound...bound) }
     }
-
-    /// `±p/q`, `0 ≤ p ≤ maxNumerator`, `1 ≤ q ≤ maxDenominator`.
-    mutating func rational(maxNumerator: Int, maxDenominator: Int) -> Rational {
-        let p = int(in: -maxNumerator...maxNumerator), q = int(in: 1...maxDenominator)
-        return Rational(p, q)
-    }
-
-    /// An exponent in `−bound…bound`.
-    mutating func exponent(_ bound: Int) -> Int { int(in: -bound...bound) }
-}
 }

@@ -16,19 +16,22 @@ enum Claim11: Claim {
     static let checks: [Check] = [
         Check(
             id: "11a", title: "G is singular: rescaling, dead units",
-            statement: "for every s, each neuron's rescaling direction v_k = (a_k e_k, −w_k) lies in the null space of the Gauss–Newton matrix G (σ_s is positively homogeneous), so nullity(G) ≥ m; at s = 1 a dead neuron adds d more; on these instances there are no other null directions",
+            statement:
+                "for every s, each neuron's rescaling direction v_k = (a_k e_k, −w_k) lies in the null space of the Gauss–Newton matrix G (σ_s is positively homogeneous), so nullity(G) ≥ m; at s = 1 a dead neuron adds d more; on these instances there are no other null directions",
             method: "exact G = JᵀJ/n over ℚ, G·v_k = 0 exactly, exact inertia",
             expected: .refuted
         ) { context in try singularity(context) },
         Check(
             id: "11b", title: "nullity(G) = m(1+d) − rank B",
-            statement: "nullity(G) = m(1 + d) − rank(B) exactly, B the n × md matrix of the masked inputs σ_s'(w_k·x_i)·x_i: the a_k columns of J are combinations of the w_k columns (σ_s(z) = σ_s'(z)·z), which gives the m rescaling directions, and every further null direction is a linear dependency among the masked inputs",
+            statement:
+                "nullity(G) = m(1 + d) − rank(B) exactly, B the n × md matrix of the masked inputs σ_s'(w_k·x_i)·x_i: the a_k columns of J are combinations of the w_k columns (σ_s(z) = σ_s'(z)·z), which gives the m rescaling directions, and every further null direction is a linear dependency among the masked inputs",
             method: "exact inertia of G and of BᵀB over ℚ",
             expected: .certified
         ) { context in try nullityIdentity(context) },
         Check(
             id: "11c", title: "where NaN comes from",
-            statement: "an undamped Float solve of the naive Newton system G p = −∇L returns NaN or ∞ exactly on the instances with a dead neuron (an exactly zero row of G); elsewhere it is finite but far from the minimum-norm step; the damped (G + λI) and the minimum-norm steps are finite on every instance",
+            statement:
+                "an undamped Float solve of the naive Newton system G p = −∇L returns NaN or ∞ exactly on the instances with a dead neuron (an exactly zero row of G); elsewhere it is finite but far from the minimum-norm step; the damped (G + λI) and the minimum-norm steps are finite on every instance",
             method: "Float Gaussian elimination with partial pivoting; exact minimum-norm step over ℚ; damped Float solve",
             expected: .refuted
         ) { context in try solves(context) },
@@ -58,8 +61,9 @@ enum Claim11: Claim {
         var inner: [[Float]] = (0..<4).map { _ in [g.nextFloat(), g.nextFloat()] }
         if dead { inner[0] = [-max(abs(inner[0][0]), 0.25), 0] }
         let network = try TwoLayerNetwork(s: s, outer: outer.map { Rational($0) }, inner: inner.map { $0.map { Rational($0) } })
-        return Instance(seed: seed, s: s, network: network, data: try Dataset(floatPoints: points, targets: targets),
-                        deadPlanted: dead)
+        return Instance(
+            seed: seed, s: s, network: network, data: try Dataset(floatPoints: points, targets: targets),
+            deadPlanted: dead)
     }
 
     static func instances(_ context: SuiteContext) throws -> [Instance] {
@@ -115,12 +119,16 @@ enum Claim11: Claim {
             }
         }
         evidence.insert("instances: \(checked) (as 11a)", at: 0)
-        evidence.append("instances where B is rank deficient (null directions beyond the m rescalings): " + extraByKind.keys.sorted().map { "\(extraByKind[$0]!) \($0)" }.joined(separator: ", ")
-                        + "; sources of such dependencies (derived in the note; the first two are tested): dead neurons (zero columns at s = 1), neurons that keep one sign on the data (columns proportional to x: they act linearly and are redundant with each other), neurons with equal or complementary sign patterns")
+        evidence.append(
+            "instances where B is rank deficient (null directions beyond the m rescalings): "
+                + extraByKind.keys.sorted().map { "\(extraByKind[$0]!) \($0)" }.joined(separator: ", ")
+                + "; sources of such dependencies (derived in the note; the first two are tested): dead neurons (zero columns at s = 1), neurons that keep one sign on the data (columns proportional to x: they act linearly and are redundant with each other), neurons with equal or complementary sign patterns"
+        )
         evidence += failures.prefix(10).map { "FAILED: \($0)" }
-        return Outcome(status: failures.isEmpty ? .certified : .refuted,
-                       keyFigure: "nullity = m(1+d) − rank B on \(checked - failures.count)/\(checked)",
-                       evidence: evidence)
+        return Outcome(
+            status: failures.isEmpty ? .certified : .refuted,
+            keyFigure: "nullity = m(1+d) − rank B on \(checked - failures.count)/\(checked)",
+            evidence: evidence)
     }
 
     // MARK: 11a
@@ -150,19 +158,29 @@ enum Claim11: Claim {
             byS["\(inst.s)", default: []].append(nullity)
             checked += 1
             if evidence.count < 6 {
-                evidence.append("seed \(inst.seed), s = \(inst.s)\(dead > 0 ? ", \(dead) dead" : ""): nullity(G) = \(nullity), m + d·dead = \(predicted), H inertia \(try hessian.full.inertia())")
+                evidence.append(
+                    "seed \(inst.seed), s = \(inst.s)\(dead > 0 ? ", \(dead) dead" : ""): nullity(G) = \(nullity), m + d·dead = \(predicted), H inertia \(try hessian.full.inertia())"
+                )
             }
         }
-        evidence.insert("instances: \(checked) (n = 16, d = 2, m = 4, P = 12; \(seeds(context).count) seeds × s ∈ {1/2, 1, 3/2}; neuron 1 planted dead on every other seed)", at: 0)
-        evidence.append("nullity of G by s: " + byS.keys.sorted().map { "s = \($0): \(byS[$0]!.map(String.init).joined(separator: " "))" }.joined(separator: "; "))
-        evidence.append("the exact Hessian H = G + R is indefinite on \(indefinite) of \(checked) instances; a rescaling direction is not in its null space (vᵀHv = −2 w_k·∇_{w_k}L, zero only at a critical point)")
-        evidence.append("naive reading: 'σ'' = 0, so the second-derivative terms vanish'. The terms with σ'' (the w_k–w_k blocks) are zero and dropping them changes nothing; dropping all of R = H − G (the a_k–w_k terms come from σ', not σ'') gives the Gauss–Newton matrix, singular as above")
+        evidence.insert(
+            "instances: \(checked) (n = 16, d = 2, m = 4, P = 12; \(seeds(context).count) seeds × s ∈ {1/2, 1, 3/2}; neuron 1 planted dead on every other seed)",
+            at: 0)
+        evidence.append(
+            "nullity of G by s: " + byS.keys.sorted().map { "s = \($0): \(byS[$0]!.map(String.init).joined(separator: " "))" }.joined(separator: "; "))
+        evidence.append(
+            "the exact Hessian H = G + R is indefinite on \(indefinite) of \(checked) instances; a rescaling direction is not in its null space (vᵀHv = −2 w_k·∇_{w_k}L, zero only at a critical point)"
+        )
+        evidence.append(
+            "naive reading: 'σ'' = 0, so the second-derivative terms vanish'. The terms with σ'' (the w_k–w_k blocks) are zero and dropping them changes nothing; dropping all of R = H − G (the a_k–w_k terms come from σ', not σ'') gives the Gauss–Newton matrix, singular as above"
+        )
         evidence += failures.prefix(10).map { "FAILED: \($0)" }
         let status: Status = !failures.isEmpty ? .refuted : extra > 0 ? .refuted : .certified
         if extra > 0 { evidence.append("\(extra) instances have null directions beyond the rescaling and dead-neuron ones") }
-        return Outcome(status: status,
-                       keyFigure: "G·v_k = 0 on \(checked)/\(checked); nullity = m + d·dead on \(checked - extra)/\(checked)",
-                       evidence: evidence)
+        return Outcome(
+            status: status,
+            keyFigure: "G·v_k = 0 on \(checked)/\(checked); nullity = m + d·dead on \(checked - extra)/\(checked)",
+            evidence: evidence)
     }
 
     // MARK: 11c
@@ -220,7 +238,7 @@ enum Claim11: Claim {
             pivotColumns.append(col)
             row += 1
         }
-        guard rhs[row...].allSatisfy(\.isZero) else { return nil }   // inconsistent: b not in range(G)
+        guard rhs[row...].allSatisfy(\.isZero) else { return nil }  // inconsistent: b not in range(G)
         var z = [Rational](repeating: 0, count: n)
         for (r, col) in pivotColumns.enumerated() { z[col] = rhs[r] }
         return (0..<n).map { i in (0..<n).reduce(Rational()) { $0 + g[i, $1] * z[$1] } }
@@ -274,21 +292,33 @@ enum Claim11: Claim {
             }
             if evidence.count < 6 {
                 let shown = undamped.prefix(4).map { String(format: "%.3g", Double($0)) }.joined(separator: ", ")
-                evidence.append("seed \(inst.seed), s = \(inst.s)\(dead > 0 ? ", \(dead) dead" : ""): undamped Float p starts [\(shown), …]; damped (λ = \(String(format: "%.2g", Double(lambda)))) max|p| = \(String(format: "%.3g", Double(damped.map { abs($0) }.max() ?? 0)))")
+                evidence.append(
+                    "seed \(inst.seed), s = \(inst.s)\(dead > 0 ? ", \(dead) dead" : ""): undamped Float p starts [\(shown), …]; damped (λ = \(String(format: "%.2g", Double(lambda)))) max|p| = \(String(format: "%.3g", Double(damped.map { abs($0) }.max() ?? 0)))"
+                )
             }
         }
         evidence.insert("instances: \(total) (as 11a); \(withDead) with a dead neuron (s = 1 on planted seeds)", at: 0)
-        evidence.append("undamped Float solve: non-finite on \(nonFinite) of \(total) (\(nonFiniteWithDead) of the \(withDead) with a dead neuron); finite on the others")
-        evidence.append("the elimination met an exactly zero pivot (a division by zero) on \(zeroPivots) of \(total); non-finite results and zero pivots coincide on \(total - pivotMismatch) of \(total). A zero pivot comes from a dead neuron's zero row, or from an exact cancellation in Float arithmetic on a singular matrix. σ'' = 0 never divides")
-        evidence.append("non-finite undamped solves by nullity(G): " + byNullity.keys.sorted().map { "\($0): \(byNullity[$0]!.nonFinite)/\(byNullity[$0]!.total)" }.joined(separator: ", "))
+        evidence.append(
+            "undamped Float solve: non-finite on \(nonFinite) of \(total) (\(nonFiniteWithDead) of the \(withDead) with a dead neuron); finite on the others")
+        evidence.append(
+            "the elimination met an exactly zero pivot (a division by zero) on \(zeroPivots) of \(total); non-finite results and zero pivots coincide on \(total - pivotMismatch) of \(total). A zero pivot comes from a dead neuron's zero row, or from an exact cancellation in Float arithmetic on a singular matrix. σ'' = 0 never divides"
+        )
+        evidence.append(
+            "non-finite undamped solves by nullity(G): "
+                + byNullity.keys.sorted().map { "\($0): \(byNullity[$0]!.nonFinite)/\(byNullity[$0]!.total)" }.joined(separator: ", "))
         if !ratios.isEmpty {
             let sorted = ratios.sorted()
-            evidence.append("finite undamped solves against the exact minimum-norm step: max|p| ratio median \(Format.sci(sorted[sorted.count / 2])), range [\(Format.sci(sorted.first!)), \(Format.sci(sorted.last!))] — rounding puts tiny non-zero pivots where G has exact zeros, and the solve divides by them")
+            evidence.append(
+                "finite undamped solves against the exact minimum-norm step: max|p| ratio median \(Format.sci(sorted[sorted.count / 2])), range [\(Format.sci(sorted.first!)), \(Format.sci(sorted.last!))] — rounding puts tiny non-zero pivots where G has exact zeros, and the solve divides by them"
+            )
         }
-        evidence.append("damped G + λI (λ = trace(G)/(100 P)): finite on \(dampedFinite) of \(total); its smallest eigenvalue is ≥ λ > 0. Minimum-norm (exact over ℚ, p = G z with G² z = −∇L): finite on \(minNormFinite) of \(total); it lives in range(G), where G is invertible")
+        evidence.append(
+            "damped G + λI (λ = trace(G)/(100 P)): finite on \(dampedFinite) of \(total); its smallest eigenvalue is ≥ λ > 0. Minimum-norm (exact over ℚ, p = G z with G² z = −∇L): finite on \(minNormFinite) of \(total); it lives in range(G), where G is invertible"
+        )
         evidence += violations.prefix(10).map { "VIOLATION: \($0)" }
-        return Outcome(status: violations.isEmpty ? .certified : .refuted,
-                       keyFigure: "undamped NaN/∞ on \(nonFinite)/\(total) (dead: \(withDead)); damped, min-norm finite \(min(dampedFinite, minNormFinite))/\(total)",
-                       evidence: evidence)
+        return Outcome(
+            status: violations.isEmpty ? .certified : .refuted,
+            keyFigure: "undamped NaN/∞ on \(nonFinite)/\(total) (dead: \(withDead)); damped, min-norm finite \(min(dampedFinite, minNormFinite))/\(total)",
+            evidence: evidence)
     }
 }

@@ -13,7 +13,8 @@ enum Claim13: Claim {
     static let checks: [Check] = [
         Check(
             id: "13a", title: "Hessian indefinite along training",
-            statement: "for most problems (a share above 1/2 of random instances) the loss Hessian is indefinite (a negative and a positive eigenvalue) at every sampled point off the kinks of both Newton–CG runs",
+            statement:
+                "for most problems (a share above 1/2 of random instances) the loss Hessian is indefinite (a negative and a positive eigenvalue) at every sampled point off the kinks of both Newton–CG runs",
             method: "FastPath Newton–CG, 20 steps; exact inertia of ∇²L over ℚ at the Float weights of every even step; exact binomial test over instances",
             expected: .confirmed
         ) { context in try indefinite(context) },
@@ -63,18 +64,21 @@ enum Claim13: Claim {
         CalibrationRun(check: "13a") { request in
             request.progress("13a: \(request.replicates) simulated runs per scenario")
             return calibrateIndefinite(replicates: request.replicates, seed: request.seed, quick: request.isQuick)
-        },
+        }
     ]
 
     static let indefiniteProtocol = ExperimentProtocol(
         check: "13a", version: 2, registered: "2026-12-02",
-        hypothesis: "for most problems of the design, a Newton–CG run sees only indefinite Hessians: the probability p that an instance (its data, targets and initialisation) has an indefinite loss Hessian at every sampled point off the kinks of both its runs (s = 1 and s = 3/2) is above 1/2",
-        statistic: "X = the number of instances, of J, whose every sampled point (steps 0, 2, …, 20 of both runs, off the kinks) has an exactly indefinite Hessian (exact inertia over ℚ: a negative and a positive eigenvalue); an instance with no sampled point off the kinks is not counted in J; X ~ Binomial(J, p), the instances being independent draws",
+        hypothesis:
+            "for most problems of the design, a Newton–CG run sees only indefinite Hessians: the probability p that an instance (its data, targets and initialisation) has an indefinite loss Hessian at every sampled point off the kinks of both its runs (s = 1 and s = 3/2) is above 1/2",
+        statistic:
+            "X = the number of instances, of J, whose every sampled point (steps 0, 2, …, 20 of both runs, off the kinks) has an exactly indefinite Hessian (exact inertia over ℚ: a negative and a positive eigenvalue); an instance with no sampled point off the kinks is not counted in J; X ~ Binomial(J, p), the instances being independent draws",
         null: "p ≤ 1/2",
         alternative: "p > 1/2",
         alpha: alpha,
         margin: "1/2, the meaning of 'most', fixed before any version-2 run; a convention, not derived from the data",
-        design: "n = 16 points x = (u, v), u ∈ [1/8, 1], v ∈ [−1, 1], random targets, width 8, FastPath Newton–CG (damping 0.01, ≤ 25 CG iterations, one thread), 20 steps, s ∈ {1, 3/2}; J = 24 instances (full: 48); instance i has seed r_i (data and targets) and r_i + 1 (initialisation), r_i the i-th output of SplitMix64 started at the suite seed xor 0x13A0_13B0_0000_0013",
+        design:
+            "n = 16 points x = (u, v), u ∈ [1/8, 1], v ∈ [−1, 1], random targets, width 8, FastPath Newton–CG (damping 0.01, ≤ 25 CG iterations, one thread), 20 steps, s ∈ {1, 3/2}; J = 24 instances (full: 48); instance i has seed r_i (data and targets) and r_i + 1 (initialisation), r_i the i-th output of SplitMix64 started at the suite seed xor 0x13A0_13B0_0000_0013",
         decision: [
             "CONFIRMED: P(X' ≥ X | p = 1/2) ≤ α (the one-sided 1 − α Clopper–Pearson lower bound is above 1/2)",
             "REFUTED: P(X' ≤ X | p = 1/2) ≤ α (the one-sided upper bound is at most 1/2)",
@@ -83,9 +87,13 @@ enum Claim13: Claim {
         history: [
             ExperimentProtocol.Revision(
                 version: 1,
-                rule: "an exact universal statement on the drawn instances: CERTIFIED if the Hessian is indefinite at every sampled point of every run, REFUTED at the first point where it is not; 4 instances (full: 8) with seeds suite seed + 1300 + i.",
-                verdict: "default seed CERTIFIED (88/88 points; full 176/176); on the 20 stability seeds 700001–700020: CERTIFIED 16, REFUTED 4, the four sharing one instance (seed 701314, s = 1, step 8, inertia (0, 21, 3), a nearly dead network).",
-                reason: "the universal statement's verdict depended on whether a rare instance was drawn (1 of the 27 distinct instances seen), so it failed the stability requirement of issue 8, and consecutive suite seeds shared instances; version 2 asks how often, as issue 10 point 4 does ('how often it is indefinite'), over independent instances, and was written and committed before any version-2 run. The version-1 certificate stands for its instances."),
+                rule:
+                    "an exact universal statement on the drawn instances: CERTIFIED if the Hessian is indefinite at every sampled point of every run, REFUTED at the first point where it is not; 4 instances (full: 8) with seeds suite seed + 1300 + i.",
+                verdict:
+                    "default seed CERTIFIED (88/88 points; full 176/176); on the 20 stability seeds 700001–700020: CERTIFIED 16, REFUTED 4, the four sharing one instance (seed 701314, s = 1, step 8, inertia (0, 21, 3), a nearly dead network).",
+                reason:
+                    "the universal statement's verdict depended on whether a rare instance was drawn (1 of the 27 distinct instances seen), so it failed the stability requirement of issue 8, and consecutive suite seeds shared instances; version 2 asks how often, as issue 10 point 4 does ('how often it is indefinite'), over independent instances, and was written and committed before any version-2 run. The version-1 certificate stands for its instances."
+            )
         ])
 
     static let runCache = RunCache<[Run]>()
@@ -169,7 +177,9 @@ enum Claim13: Claim {
             let both = inertia.negative > 0 && inertia.positive > 0
             counts["\(run.s)", default: (0, 0)].total += 1
             instanceAllIndefinite[run.seed] = (instanceAllIndefinite[run.seed] ?? true) && both
-            if both { counts["\(run.s)"]!.indefinite += 1 } else {
+            if both {
+                counts["\(run.s)"]!.indefinite += 1
+            } else {
                 if first == nil { first = "seed \(run.seed), s = \(run.s), step \(k): inertia \(inertia)" }
                 if exceptions.count < 4 { exceptions.append("seed \(run.seed), s = \(run.s), step \(k): inertia \(inertia)") }
             }
@@ -183,15 +193,19 @@ enum Claim13: Claim {
         if let first { evidence.append("first point that is not indefinite: \(first)") }
         if exceptions.count > 1 { evidence.append("points that are not indefinite (up to 4): " + exceptions.joined(separator: "; ")) }
         let instances = instanceAllIndefinite.count, good = instanceAllIndefinite.values.filter { $0 }.count
-        evidence.append("rule: protocol 13a version \(indefiniteProtocol.version) (proofs-notes/protocols.md): exact binomial test of p > 1/2 over instances, one-sided α = \(alpha)")
+        evidence.append(
+            "rule: protocol 13a version \(indefiniteProtocol.version) (proofs-notes/protocols.md): exact binomial test of p > 1/2 over instances, one-sided α = \(alpha)"
+        )
         guard instances > 0 else {
             return Outcome(status: .inconclusive, keyFigure: "no sampled point off the kinks", evidence: evidence)
         }
         let test = BinomialTest(successes: good, trials: instances, boundary: share, alpha: alpha)
         evidence.append("instances indefinite at every sampled point: \(test.summary)")
-        return Outcome(status: Status(test.verdict),
-                       keyFigure: "\(good)/\(instances) instances indefinite throughout [\(Format.short(test.lowerBound)), \(Format.short(test.upperBound))]; \(indefiniteCount)/\(total) points",
-                       evidence: evidence)
+        return Outcome(
+            status: Status(test.verdict),
+            keyFigure:
+                "\(good)/\(instances) instances indefinite throughout [\(Format.short(test.lowerBound)), \(Format.short(test.upperBound))]; \(indefiniteCount)/\(total) points",
+            evidence: evidence)
     }
 
     /// Calibration of 13a: `X ~ Binomial(J, p)` at `p = 3/4` (claim true), `1/2` (the
@@ -213,8 +227,11 @@ enum Claim13: Claim {
             }
             return CalibrationScenario(name: name, expected: expected, wrong: wrong, counts: counts)
         }
-        return (Calibration(check: "13a", protocolVersion: indefiniteProtocol.version, replicates: replicates, scenarios: scenarios,
-                            method: "X ~ Binomial(J = \(trials), p) simulated, the same exact test"), [])
+        return (
+            Calibration(
+                check: "13a", protocolVersion: indefiniteProtocol.version, replicates: replicates, scenarios: scenarios,
+                method: "X ~ Binomial(J = \(trials), p) simulated, the same exact test"), []
+        )
     }
 
     // MARK: 13b
@@ -238,16 +255,20 @@ enum Claim13: Claim {
             }
         }
         var evidence = ["\(samples.count) sampled points; ‖R‖_F/‖G‖_F > 1/10 at \(violations)"]
-        evidence.append("median ‖R‖_F/‖G‖_F by step: " + byStep.keys.sorted().map { k in
-            let sorted = byStep[k]!.sorted()
-            return "\(k): \(Format.short(sorted[sorted.count / 2]))"
-        }.joined(separator: ", "))
+        evidence.append(
+            "median ‖R‖_F/‖G‖_F by step: "
+                + byStep.keys.sorted().map { k in
+                    let sorted = byStep[k]!.sorted()
+                    return "\(k): \(Format.short(sorted[sorted.count / 2]))"
+                }.joined(separator: ", "))
         if let first { evidence.append("first violation: \(first)") }
         evidence.append("R = (1/n) Σ r_i ∇²f_i shrinks with the residuals r_i; its a_k–w_k blocks come from σ', not σ''")
         let sorted = ratios.sorted()
-        return Outcome(status: violations == 0 ? .certified : .refuted,
-                       keyFigure: "‖R‖/‖G‖ median \(Format.short(sorted[sorted.count / 2])), max \(Format.short(sorted.last ?? 0)); > 1/10 at \(violations)/\(samples.count)",
-                       evidence: evidence)
+        return Outcome(
+            status: violations == 0 ? .certified : .refuted,
+            keyFigure:
+                "‖R‖/‖G‖ median \(Format.short(sorted[sorted.count / 2])), max \(Format.short(sorted.last ?? 0)); > 1/10 at \(violations)/\(samples.count)",
+            evidence: evidence)
     }
 
     // MARK: 13c
@@ -278,16 +299,21 @@ enum Claim13: Claim {
                 if first == nil { first = "seed \(run.seed), s = \(run.s)" }
             }
             if evidence.count < 8 {
-                evidence.append("seed \(run.seed), s = \(run.s): \(crossings) sign changes in \(run.networks.count - 1) steps, CG restarts \(run.restarts.reduce(0, +)), loss \(Format.sci(Double(run.losses[0]))) → \(Format.sci(Double(run.losses.last!)))")
+                evidence.append(
+                    "seed \(run.seed), s = \(run.s): \(crossings) sign changes in \(run.networks.count - 1) steps, CG restarts \(run.restarts.reduce(0, +)), loss \(Format.sci(Double(run.losses[0]))) → \(Format.sci(Double(run.losses.last!)))"
+                )
             }
         }
         let sorted = perStep.sorted()
         evidence.insert("\(all.count) runs, \(totalSteps) steps in all", at: 0)
-        evidence.append("sign changes per step: median \(sorted[sorted.count / 2]), max \(sorted.last ?? 0); \(stepsCrossing)/\(totalSteps) steps cross at least one kink")
-        evidence.append("CG met non-positive curvature \(restarts) times, in \(stepsRestarting)/\(totalSteps) steps (FastPath's count; each raises λ and restarts CG)")
+        evidence.append(
+            "sign changes per step: median \(sorted[sorted.count / 2]), max \(sorted.last ?? 0); \(stepsCrossing)/\(totalSteps) steps cross at least one kink")
+        evidence.append(
+            "CG met non-positive curvature \(restarts) times, in \(stepsRestarting)/\(totalSteps) steps (FastPath's count; each raises λ and restarts CG)")
         if let first { evidence.append("first run without a crossing: \(first)") }
-        return Outcome(status: without == 0 ? .certified : .refuted,
-                       keyFigure: "\(stepsCrossing)/\(totalSteps) steps cross a kink; CG restarts in \(stepsRestarting)/\(totalSteps)",
-                       evidence: evidence)
+        return Outcome(
+            status: without == 0 ? .certified : .refuted,
+            keyFigure: "\(stepsCrossing)/\(totalSteps) steps cross a kink; CG restarts in \(stepsRestarting)/\(totalSteps)",
+            evidence: evidence)
     }
 }

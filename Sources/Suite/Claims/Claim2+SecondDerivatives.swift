@@ -31,7 +31,8 @@ enum Claim2: Claim {
 
     /// Shapes `(m, d, n)` of the instances.
     static func shapes(_ context: SuiteContext) -> [(Int, Int, Int)] {
-        context.isQuick ? [(4, 2, 6), (3, 3, 5), (4, 1, 7)]
+        context.isQuick
+            ? [(4, 2, 6), (3, 3, 5), (4, 1, 7)]
             : [(4, 2, 6), (3, 3, 5), (4, 1, 7), (9, 2, 12), (6, 3, 20), (16, 2, 10)]
     }
 
@@ -44,8 +45,10 @@ enum Claim2: Claim {
 
     static let structure = Check(
         id: "2a", title: "Hessian blocks vs GN",
-        statement: "∇²L ≠ 0 although σ'' = 0; off kinks R = ∇²L − G is 0 in the a–a, W–W and a_k–w_j (j ≠ k) blocks, so a–a and W–W equal Gauss–Newton; R's a_k–w_k block is (c/n) Σ r_i σ'(w_k·x_i) x_i",
-        method: "∇²L, G in ℚ[s] three ways: formulas (Network+SymbolicS), hyper-duals and line interpolation interpolated in s; R = H − G over the whole matrix",
+        statement:
+            "∇²L ≠ 0 although σ'' = 0; off kinks R = ∇²L − G is 0 in the a–a, W–W and a_k–w_j (j ≠ k) blocks, so a–a and W–W equal Gauss–Newton; R's a_k–w_k block is (c/n) Σ r_i σ'(w_k·x_i) x_i",
+        method:
+            "∇²L, G in ℚ[s] three ways: formulas (Network+SymbolicS), hyper-duals and line interpolation interpolated in s; R = H − G over the whole matrix",
         expected: .proven
     ) { context in
         var evidence: [String] = []
@@ -100,7 +103,7 @@ enum Claim2: Claim {
                 let block = (0..<d).map { residualPart[k, TwoLayerNetwork.innerIndex(k, $0, width: m, dimension: d)] }
                 var expected = [Polynomial](repeating: .zero, count: d)
                 for (i, x) in data.points.enumerated() {
-                    let slope = HomotopyActivation.derivativeInS(z[i][k])!   // no kinks
+                    let slope = HomotopyActivation.derivativeInS(z[i][k])!  // no kinks
                     for j in 0..<d { expected[j] += (network.scale * x[j] * Rational(1, n)) * (residuals[i] * slope) }
                 }
                 if block != expected {
@@ -116,27 +119,31 @@ enum Claim2: Claim {
             let sample = approximate(h.full[0, m])
             let wwAtOne = ww.evaluate(at: 1)
             let wwNonZero = wwAtOne.entries.filter { !$0.isZero }.count
-            evidence.append("\(describe(shape)): formula, hyper-dual and line-interpolation ∇²L equal in ℚ[s], hyper-dual G equals the formula G; "
-                            + "R = H − G (hyper-dual) zero in all \(count * count - 2 * m * d) entries outside the a_k–w_k blocks; "
-                            + "\(nonZeroOwnBlocks)/\(m) a_k–w_k residual blocks ≠ 0 and equal (c/n) Σ r_i(s) σ_s' x_i; "
-                            + "W–W block of ∇²L at s = 1: \(wwNonZero)/\(wwAtOne.entries.count) entries ≠ 0; e.g. ∂²L/∂a_1∂w_1[1] ≈ \(sample) (exact in ℚ[s])"
-                            + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"))
+            evidence.append(
+                "\(describe(shape)): formula, hyper-dual and line-interpolation ∇²L equal in ℚ[s], hyper-dual G equals the formula G; "
+                    + "R = H − G (hyper-dual) zero in all \(count * count - 2 * m * d) entries outside the a_k–w_k blocks; "
+                    + "\(nonZeroOwnBlocks)/\(m) a_k–w_k residual blocks ≠ 0 and equal (c/n) Σ r_i(s) σ_s' x_i; "
+                    + "W–W block of ∇²L at s = 1: \(wwNonZero)/\(wwAtOne.entries.count) entries ≠ 0; e.g. ∂²L/∂a_1∂w_1[1] ≈ \(sample) (exact in ℚ[s])"
+                    + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"))
         }
-        evidence.insert("every block compared as a matrix of polynomials in s (degree ≤ 2): an identity for every s, for each instance, from three computations that share no formula "
-                        + "(hessianInS; hyper-dual numbers and line interpolation at s ∈ {1/2, 1, 3/2, 2}, interpolated in s: exact, since L is of degree ≤ 2 in s on an activation region, and the cubic coefficient is checked to be 0); "
-                        + "for every θ and x off kinks by the derivation (f is bilinear in (a, W) on each activation region)", at: 0)
+        evidence.insert(
+            "every block compared as a matrix of polynomials in s (degree ≤ 2): an identity for every s, for each instance, from three computations that share no formula "
+                + "(hessianInS; hyper-dual numbers and line interpolation at s ∈ {1/2, 1, 3/2, 2}, interpolated in s: exact, since L is of degree ≤ 2 in s on an activation region, and the cubic coefficient is checked to be 0); "
+                + "for every θ and x off kinks by the derivation (f is bilinear in (a, W) on each activation region)", at: 0)
         evidence += failures.prefix(10).map { "MISMATCH: \($0)" }
         let status: Status = failures.isEmpty ? (instances > 0 ? .proven : .inconclusive) : .refuted
-        return Outcome(status: status,
-                       keyFigure: failures.isEmpty ? "\(instances) inst.: R only in a_k–w_k, ∀s" : "\(failures.count) block mismatches",
-                       evidence: evidence)
+        return Outcome(
+            status: status,
+            keyFigure: failures.isEmpty ? "\(instances) inst.: R only in a_k–w_k, ∀s" : "\(failures.count) block mismatches",
+            evidence: evidence)
     }
 
     // MARK: - 2b
 
     static let indefinite = Check(
         id: "2b", title: "Hessian indefinite",
-        statement: "every seeded instance (non-zero residuals; shapes with P > n and n > P; s ∈ {1/2, 1, 3/2, 2}) has an indefinite ∇²L (a negative and a positive eigenvalue), and the family a_1 = 0 is indefinite for all but finitely many s",
+        statement:
+            "every seeded instance (non-zero residuals; shapes with P > n and n > P; s ∈ {1/2, 1, 3/2, 2}) has an indefinite ∇²L (a negative and a positive eigenvalue), and the family a_1 = 0 is indefinite for all but finitely many s",
         method: "exact inertia (Sylvester) on seeded instances and s ∈ {1/2, 1, 3/2, 2}; a_1 = 0: 2×2 minor −b(s)² in ℚ[s]",
         expected: .certified
     ) { context in
@@ -145,7 +152,8 @@ enum Claim2: Claim {
         var example = ""
         let sValues: [Rational] = [Rational(1, 2), 1, Rational(3, 2), 2]
         // Instances with P > n (G singular) and with n > P (G can be definite).
-        let shapes: [(Int, Int, Int)] = context.isQuick
+        let shapes: [(Int, Int, Int)] =
+            context.isQuick
             ? [(4, 2, 6), (4, 2, 20), (3, 1, 9)]
             : [(4, 2, 6), (4, 2, 20), (3, 1, 9), (9, 2, 12), (4, 3, 40), (16, 2, 24)]
         for (index, shape) in shapes.enumerated() {
@@ -178,19 +186,23 @@ enum Claim2: Claim {
         let minor = h.full[0, 0] * h.full[w1, w1] - h.full[0, w1] * h.full[w1, 0]
         let b = h.full[0, w1]
         let familyOK = h.full[w1, w1].isZero && minor == -(b * b) && !b.isZero
-        evidence.append("a_1 = 0 (m = 4, d = 2, n = 6): H_{w1[1],w1[1]} ≡ 0 and det[[H_aa, b],[b, 0]] = −b(s)² with b(s) ≈ \(approximate(b)) ≢ 0 "
-                        + "→ indefinite (interlacing) for every s except the ≤ \(b.degree ?? 0) roots of b: \(familyOK ? "identity holds in ℚ[s]" : "FAILED")")
-        evidence.append("G has at least m zero eigenvalues in \(rescalingNullity)/\(total) cases: σ_s is positively homogeneous, so f is constant along "
-                        + "(a_k, w_k) → (t a_k, w_k/t) and J (a_k e_{a_k}, −w_k) = 0 — why Gauss–Newton needs damping (claim 3)")
+        evidence.append(
+            "a_1 = 0 (m = 4, d = 2, n = 6): H_{w1[1],w1[1]} ≡ 0 and det[[H_aa, b],[b, 0]] = −b(s)² with b(s) ≈ \(approximate(b)) ≢ 0 "
+                + "→ indefinite (interlacing) for every s except the ≤ \(b.degree ?? 0) roots of b: \(familyOK ? "identity holds in ℚ[s]" : "FAILED")")
+        evidence.append(
+            "G has at least m zero eigenvalues in \(rescalingNullity)/\(total) cases: σ_s is positively homogeneous, so f is constant along "
+                + "(a_k, w_k) → (t a_k, w_k/t) and J (a_k e_{a_k}, −w_k) = 0 — why Gauss–Newton needs damping (claim 3)")
         let allIndefinite = indefiniteCount == total && total > 0
         // The claim is the statement above, instance by instance: one instance that is not
         // indefinite refutes it (version 1 certified as soon as one instance was indefinite).
         let status: Status = familyOK && allIndefinite ? .certified : .refuted
-        evidence.insert("\(indefiniteCount) of \(total) seeded Hessians indefinite (exact inertia: negative/zero/positive eigenvalue counts)"
-                        + (allIndefinite ? "" : "; the others are listed below"), at: 0)
-        return Outcome(status: status,
-                       keyFigure: "\(indefiniteCount)/\(total) indefinite, e.g. \(example)",
-                       evidence: evidence)
+        evidence.insert(
+            "\(indefiniteCount) of \(total) seeded Hessians indefinite (exact inertia: negative/zero/positive eigenvalue counts)"
+                + (allIndefinite ? "" : "; the others are listed below"), at: 0)
+        return Outcome(
+            status: status,
+            keyFigure: "\(indefiniteCount)/\(total) indefinite, e.g. \(example)",
+            evidence: evidence)
     }
 
     /// A polynomial in `s` with its coefficients rounded to 4 digits, for reading (the
@@ -213,7 +225,8 @@ enum Claim2: Claim {
 
     static let agreement = Check(
         id: "2c", title: "three Hessians agree",
-        statement: "the formula Hessian (G + R), forward-mode hyper-dual numbers and exact quartic interpolation along lines give the same ∇²L and ∇L; the Hessian in ℚ[s] evaluates to them",
+        statement:
+            "the formula Hessian (G + R), forward-mode hyper-dual numbers and exact quartic interpolation along lines give the same ∇²L and ∇L; the Hessian in ℚ[s] evaluates to them",
         method: "exact equality of RationalMatrix on seeded instances, s ∈ {0, 1/2, 1, 3/2, 2}",
         expected: .certified
     ) { context in
@@ -237,8 +250,10 @@ enum Claim2: Claim {
                 let hyperDual = try net.hessianByHyperDual(on: data)
                 let lines = try net.hessianByLineInterpolation(on: data)
                 let gradient = try net.lossGradient(on: data).vector
-                let gradients = [try net.gradientByHyperDual(on: data), try net.gradientByLineInterpolation(on: data),
-                                 symbolicGradient.map { $0.evaluate(at: sValue) }]
+                let gradients = [
+                    try net.gradientByHyperDual(on: data), try net.gradientByLineInterpolation(on: data),
+                    symbolicGradient.map { $0.evaluate(at: sValue) },
+                ]
                 compared += 1
                 if formula != hyperDual { failures.append("\(describe(shape)), s = \(sValue): formula ≠ hyper-dual") }
                 if formula != lines { failures.append("\(describe(shape)), s = \(sValue): formula ≠ lines") }
@@ -248,12 +263,14 @@ enum Claim2: Claim {
             let bits = try network.lossHessian(on: data).full.entries.map(\.bitSize).max() ?? 0
             evidence.append("\(describe(shape)): \(sValues.count) values of s, Hessians and gradients by 3 methods + ℚ[s] form; largest entry \(bits) bits")
         }
-        evidence.insert("hyper-dual: ε₁ε₂ part of L(θ + e_p ε₁ + e_q ε₂) through the generic network code; lines: L(θ + t v) interpolated "
-                        + "at 5 exact points inside the activation region, H_pq by polarisation — neither uses the Hessian formulas", at: 0)
+        evidence.insert(
+            "hyper-dual: ε₁ε₂ part of L(θ + e_p ε₁ + e_q ε₂) through the generic network code; lines: L(θ + t v) interpolated "
+                + "at 5 exact points inside the activation region, H_pq by polarisation — neither uses the Hessian formulas", at: 0)
         evidence += failures.prefix(10).map { "MISMATCH: \($0)" }
         let status: Status = failures.isEmpty ? (compared > 0 ? .certified : .inconclusive) : .refuted
-        return Outcome(status: status,
-                       keyFigure: failures.isEmpty ? "\(compared) cases, all equal exactly" : "\(failures.count) disagreements",
-                       evidence: evidence)
+        return Outcome(
+            status: status,
+            keyFigure: failures.isEmpty ? "\(compared) cases, all equal exactly" : "\(failures.count) disagreements",
+            evidence: evidence)
     }
 }

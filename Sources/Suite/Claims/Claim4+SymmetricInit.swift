@@ -57,7 +57,12 @@ enum Claim4: Claim {
                 case let .value(v): derivative = v
                 case .kink:
                     // A kink of f only when a_k ≠ 0 and x ≠ 0 (else ∇_{w_k} f(x) = 0 exists).
-                    if network.outer[k].isZero || x.allSatisfy(\.isZero) { derivative = 0 } else { jw = nil; derivative = 0 }
+                    if network.outer[k].isZero || x.allSatisfy(\.isZero) {
+                        derivative = 0
+                    } else {
+                        jw = nil
+                        derivative = 0
+                    }
                 }
                 row += x.map { c * network.outer[k] * derivative * $0 }
             }
@@ -90,11 +95,13 @@ enum Claim4: Claim {
                 failures.append("\(describe(shape)): f(x_\(bad + 1)) = \(outputs[bad].description(variable: "s"))")
             }
             // The float path on the same (Float) weights and data.
-            let floatNet = try HomotopyNetwork(s: 1, outer: network.outer.map { $0.rounded(to: Float.self) },
-                                               inner: network.inner.map { $0.map { $0.rounded(to: Float.self) } },
-                                               scale: network.scale.rounded(to: Float.self))
-            let floatData = try FloatDataset(points: data.points.map { $0.map { $0.rounded(to: Float.self) } },
-                                             targets: data.targets.map { $0.rounded(to: Float.self) })
+            let floatNet = try HomotopyNetwork(
+                s: 1, outer: network.outer.map { $0.rounded(to: Float.self) },
+                inner: network.inner.map { $0.map { $0.rounded(to: Float.self) } },
+                scale: network.scale.rounded(to: Float.self))
+            let floatData = try FloatDataset(
+                points: data.points.map { $0.map { $0.rounded(to: Float.self) } },
+                targets: data.targets.map { $0.rounded(to: Float.self) })
             for sValue: Float in [0, 0.5, 1, 1.5, 2] {
                 let f = try! floatNet.with(s: sValue).outputs(on: floatData, threads: 1)
                 floatPoints += f.count
@@ -108,11 +115,13 @@ enum Claim4: Claim {
         evidence.append("\(points) outputs (seeded points, a point with w_1·x = 0, x = 0) are the zero polynomial in s: \(failures.isEmpty)")
         evidence.append("derivation: in each group a σ_s(w·x) − a σ_s(w·x) + a σ_s(−w·x) − a σ_s(−w·x) = 0 for every x and s")
         evidence.append("FastPath on the same Float weights, s ∈ {0, 1/2, 1, 3/2, 2}: \(floatZeros)/\(floatPoints) outputs exactly 0.0")
-        evidence.append("control: a random (non-symmetric) initialisation gives \(randomOutputs.filter { !$0.isZero }.count)/\(randomOutputs.count) non-zero outputs")
+        evidence.append(
+            "control: a random (non-symmetric) initialisation gives \(randomOutputs.filter { !$0.isZero }.count)/\(randomOutputs.count) non-zero outputs")
         evidence += failures.prefix(10).map { "COUNTER-EXAMPLE: \($0)" }
-        return Outcome(status: failures.isEmpty ? .proven : .refuted,
-                       keyFigure: failures.isEmpty ? "\(points) outputs ≡ 0 in ℚ[s]" : "\(failures.count) non-zero outputs",
-                       evidence: evidence)
+        return Outcome(
+            status: failures.isEmpty ? .proven : .refuted,
+            keyFigure: failures.isEmpty ? "\(points) outputs ≡ 0 in ℚ[s]" : "\(failures.count) non-zero outputs",
+            evidence: evidence)
     }
 
     // MARK: - 4b, 4c
@@ -147,28 +156,35 @@ enum Claim4: Claim {
             instances += 1
             entries += polynomial.rows * polynomial.columns
             let planted = shape.1 >= 2 ? "a point with w_1·x = 0 and x = 0" : "x = 0"
-            evidence.append("\(describe(shape))\(inner ? "" : " + \(planted) (\(kinks) zero pre-activations)"): "
-                            + "K(s) = J Jᵀ at s ∈ {−1/3, 3/2, 7/4}, degree \(polynomial.degree.map { "\($0)" } ?? "−∞"); K_s − (1 − s)K_0 − s²K_1 ≡ 0: \(residual.isZero)")
+            evidence.append(
+                "\(describe(shape))\(inner ? "" : " + \(planted) (\(kinks) zero pre-activations)"): "
+                    + "K(s) = J Jᵀ at s ∈ {−1/3, 3/2, 7/4}, degree \(polynomial.degree.map { "\($0)" } ?? "−∞"); K_s − (1 − s)K_0 − s²K_1 ≡ 0: \(residual.isZero)"
+            )
         }
         // Not vacuous: without the symmetry the residual is not zero.
         let random = try TwoLayerNetwork.randomInitialization(width: 4, dimension: 2, s: 1, seed: context.seed)
         let (_, data) = try instance(seed: context.seed, width: 4, dimension: 2, samples: 6, plantKinks: false)
         let control = inner ? try random.innerKernelInS(on: data) : try random.outerKernelInS(on: data)
-        evidence.append("control: a random initialisation gives a non-zero residual in \(control.symmetricInitializationResidual.entries.filter { !$0.isZero }.count)/\(control.rows * control.columns) entries")
+        evidence.append(
+            "control: a random initialisation gives a non-zero residual in \(control.symmetricInitializationResidual.entries.filter { !$0.isZero }.count)/\(control.rows * control.columns) entries"
+        )
         if inner {
             evidence.append(contentsOf: try kinkConventionCounterExample(context))
             // The full kernel K = K^a + K^w, on the same data.
-            let (network, data) = try instance(seed: context.seed, width: shapes(context)[0].0, dimension: shapes(context)[0].1, samples: shapes(context)[0].2, plantKinks: false)
+            let (network, data) = try instance(
+                seed: context.seed, width: shapes(context)[0].0, dimension: shapes(context)[0].1, samples: shapes(context)[0].2, plantKinks: false)
             let full = try network.tangentKernelInS(on: data).full
             if !full.symmetricInitializationResidual.isZero { failures.append("full kernel K: residual ≠ 0") }
             evidence.append("full kernel K = K^a + K^w (\(describe(shapes(context)[0]))): residual ≡ 0: \(full.symmetricInitializationResidual.isZero)")
         }
-        evidence.insert("agreement with J Jᵀ at 3 values of s determines the degree-≤2 polynomial, so the identity below is about the kernel itself, for every s", at: 0)
+        evidence.insert(
+            "agreement with J Jᵀ at 3 values of s determines the degree-≤2 polynomial, so the identity below is about the kernel itself, for every s", at: 0)
         evidence += failures.prefix(10).map { "COUNTER-EXAMPLE: \($0)" }
         let name = inner ? "K^w" : "K^a"
-        return Outcome(status: failures.isEmpty ? (instances > 0 ? .proven : .inconclusive) : .refuted,
-                       keyFigure: failures.isEmpty ? "\(name): residual ≡ 0 (\(instances) inst., \(entries) entries)" : "\(failures.count) failures",
-                       evidence: evidence)
+        return Outcome(
+            status: failures.isEmpty ? (instances > 0 ? .proven : .inconclusive) : .refuted,
+            keyFigure: failures.isEmpty ? "\(name): residual ≡ 0 (\(instances) inst., \(entries) entries)" : "\(failures.count) failures",
+            evidence: evidence)
     }
 
     /// Why the inner identity needs "off kinks": with the float path's convention σ_s'(0) = 1
@@ -194,15 +210,18 @@ enum Claim4: Claim {
             }
         }
         let residual = MatrixPolynomial(rows: n, columns: n, entries: entries).symmetricInitializationResidual
-        let kinkIndex = n - 2   // the planted point with w_1·x = 0
+        let kinkIndex = n - 2  // the planted point with w_1·x = 0
         let entry = residual[kinkIndex, kinkIndex]
-        return ["at a kink the exact K^w is undefined (reported, never resolved); with the float convention σ'(0) = 1 the identity fails there: "
-                + "residual at the planted point = \(entry.description(variable: "s")) (\(entry.isZero ? "zero" : "non-zero"))"]
+        return [
+            "at a kink the exact K^w is undefined (reported, never resolved); with the float convention σ'(0) = 1 the identity fails there: "
+                + "residual at the planted point = \(entry.description(variable: "s")) (\(entry.isZero ? "zero" : "non-zero"))"
+        ]
     }
 
     static let outerBlock = Check(
         id: "4b", title: "K^a = (1−s)K₀ + s²K₁",
-        statement: "symmetric init: the outer block K^a_s = (1 − s) K^a_0 + s² K^a_1 as an identity in ℚ[s], with no condition on kinks (x = 0 and w_k·x_i = 0 included)",
+        statement:
+            "symmetric init: the outer block K^a_s = (1 − s) K^a_0 + s² K^a_1 as an identity in ℚ[s], with no condition on kinks (x = 0 and w_k·x_i = 0 included)",
         method: "kernel in ℚ[s] (EmpiricalKernel), = J Jᵀ at 3 values of s; residual matrix polynomial compared with 0",
         expected: .proven
     ) { context in
@@ -211,7 +230,8 @@ enum Claim4: Claim {
 
     static let innerBlock = Check(
         id: "4c", title: "K^w = (1−s)K₀ + s²K₁",
-        statement: "symmetric init: the inner block K^w_s = (1 − s) K^w_0 + s² K^w_1 as an identity in ℚ[s] wherever K^w is defined (no w_k·x_i = 0 with a_k ≠ 0, x_i ≠ 0), hence for K = K^a + K^w",
+        statement:
+            "symmetric init: the inner block K^w_s = (1 − s) K^w_0 + s² K^w_1 as an identity in ℚ[s] wherever K^w is defined (no w_k·x_i = 0 with a_k ≠ 0, x_i ≠ 0), hence for K = K^a + K^w",
         method: "kernel in ℚ[s] (EmpiricalKernel), = J Jᵀ at 3 values of s; residual matrix polynomial compared with 0",
         expected: .proven
     ) { context in

@@ -18,11 +18,12 @@ enum Claim5: Claim {
         CalibrationRun(check: "5b") { request in
             let step = max(1, request.replicates / 10)
             let (calibration, notes) = Claim5RateTest.calibrate(
-                replicates: request.replicates, seed: request.seed, quick: request.isQuick) { done in
+                replicates: request.replicates, seed: request.seed, quick: request.isQuick
+            ) { done in
                 if done % step == 0 { request.progress("5b: \(done)/\(request.replicates) simulated runs") }
             }
             return (calibration, notes)
-        },
+        }
     ]
     static let checks: [Check] = [enclosures, convergence]
 
@@ -52,13 +53,20 @@ enum Claim5: Claim {
         // Points at rational multiples of π (θ = π/4, π/3, 2π/3, π/2, 0, π): H^w is rational.
         let special: [[Rational]] = [[1, 0, 0], [1, 1, 0], [0, 1, 1], [-1, 0, 1], [0, 0, 2], [2, 2, 0], [-1, -1, 0]]
         let sets = try KernelClaimData.sets(context, count: context.isQuick ? 16 : 32)
-        for set in [KernelClaimData(name: "rational-angle points", data: try Dataset(points: special, targets: special.map { _ in 0 }),
-                                    note: "rational-angle points")] + sets {
+        for set in [
+            KernelClaimData(
+                name: "rational-angle points", data: try Dataset(points: special, targets: special.map { _ in 0 }),
+                note: "rational-angle points")
+        ] + sets {
             let kernel = try InfiniteWidthKernel(points: set.points, bits: bits)
             for s in sValues + [0, 1, 2] {
                 for block in [KernelBlock.outer, .inner] {
                     let k = kernel.matrix(block, s: s)
-                    guard k.isSymmetric else { ok = false; evidence.append("\(set.name): \(block) not symmetric at s = \(s)"); continue }
+                    guard k.isSymmetric else {
+                        ok = false
+                        evidence.append("\(set.name): \(block) not symmetric at s = \(s)")
+                        continue
+                    }
                     for index in k.entries.indices {
                         let i = index / k.columns, j = index % k.columns
                         let entry = k.entries[index]
@@ -74,9 +82,13 @@ enum Claim5: Claim {
                             evidence.append("\(set.name): \(block) (\(i), \(j)) at s = \(s): enclosure \(Double(entry.midpoint)), Double closed form \(closed)")
                         }
                         // Exact values: s = 0 gives G; a diagonal entry at s = 1 is |x|²/2.
-                        if s.isZero && !(entry.contains(g)) { ok = false; evidence.append("\(set.name): s = 0 entry (\(i), \(j)) does not contain x·y") }
+                        if s.isZero && !(entry.contains(g)) {
+                            ok = false
+                            evidence.append("\(set.name): s = 0 entry (\(i), \(j)) does not contain x·y")
+                        }
                         if s == 1 && i == j && !entry.contains(g.timesPowerOfTwo(-1)) {
-                            ok = false; evidence.append("\(set.name): s = 1 diagonal \(i) does not contain |x|²/2")
+                            ok = false
+                            evidence.append("\(set.name): s = 1 diagonal \(i) does not contain |x|²/2")
                         }
                     }
                 }
@@ -84,12 +96,12 @@ enum Claim5: Claim {
             if set.name == "rational-angle points" {
                 // H^w(x, y) = (x·y)(π − θ)/2π with θ/π rational: (1 + 1/… ) exact fractions.
                 let expected: [(Int, Int, Rational)] = [
-                    (0, 1, Rational(3, 8)),                 // θ = π/4, x·y = 1: (3/4)/2
-                    (1, 2, Rational(1, 3)),                 // θ = π/3, x·y = 1: (2/3)/2
-                    (1, 3, Rational(-1, 6)),                // θ = 2π/3, x·y = −1: −(1/3)/2
-                    (0, 2, Rational()),                     // θ = π/2
-                    (1, 5, Rational(2)),                    // θ = 0, x·y = 4: 4/2
-                    (1, 6, Rational()),                     // θ = π
+                    (0, 1, Rational(3, 8)),  // θ = π/4, x·y = 1: (3/4)/2
+                    (1, 2, Rational(1, 3)),  // θ = π/3, x·y = 1: (2/3)/2
+                    (1, 3, Rational(-1, 6)),  // θ = 2π/3, x·y = −1: −(1/3)/2
+                    (0, 2, Rational()),  // θ = π/2
+                    (1, 5, Rational(2)),  // θ = 0, x·y = 4: 4/2
+                    (1, 6, Rational()),  // θ = π
                 ]
                 for (i, j, value) in expected where !kernel.innerReLU[i, j].contains(value) {
                     ok = false
@@ -100,14 +112,19 @@ enum Claim5: Claim {
                 evidence.append(set.note)
             }
         }
-        let bound = Rational(2 + 1, 1).timesPowerOfTwo(-bits)     // (2 + s²/256)·2^−bits ≤ 3·2^−bits for s ≤ 2
+        let bound = Rational(2 + 1, 1).timesPowerOfTwo(-bits)  // (2 + s²/256)·2^−bits ≤ 3·2^−bits for s ≤ 2
         if worstWidth > bound { ok = false }
         evidence.append("widest entry: \(Double(worstWidth)) (bound (2 + s²/256)·2^−\(bits) ≤ 3·2^−\(bits) = \(Double(bound)))")
-        evidence.append("largest |Double closed form (Kahan angle) − enclosure midpoint| / max(1, |x||y|): \(String(format: "%.2e", worstDouble)) (limit 1e−12: Double rounding only)")
-        evidence.append("blocks outer and inner at s ∈ {0, 1/2, 1, 3/2, 2}; the closed forms themselves are proven in the note (derivation), the enclosure is certified interval arithmetic")
-        return Outcome(status: ok ? .certified : .refuted,
-                       keyFigure: "width ≤ \(String(format: "%.1e", Double(worstWidth))), Double agrees to \(String(format: "%.0e", max(worstDouble, 1e-17)))",
-                       evidence: evidence)
+        evidence.append(
+            "largest |Double closed form (Kahan angle) − enclosure midpoint| / max(1, |x||y|): \(String(format: "%.2e", worstDouble)) (limit 1e−12: Double rounding only)"
+        )
+        evidence.append(
+            "blocks outer and inner at s ∈ {0, 1/2, 1, 3/2, 2}; the closed forms themselves are proven in the note (derivation), the enclosure is certified interval arithmetic"
+        )
+        return Outcome(
+            status: ok ? .certified : .refuted,
+            keyFigure: "width ≤ \(String(format: "%.1e", Double(worstWidth))), Double agrees to \(String(format: "%.0e", max(worstDouble, 1e-17)))",
+            evidence: evidence)
     }
 
     /// The closed forms in `Double` (independent of the enclosure code), with the angle from
@@ -132,7 +149,8 @@ enum Claim5: Claim {
 
     static let convergence = Check(
         id: "5b", title: "empirical → ∞-width, m^−½",
-        statement: "the empirical kernels of seeded random networks (a = ±1, w ~ N(0, I) in Float, c = 1/√m) converge to K_∞ with error ∝ m^(−1/2) (RMS over entries and s)",
+        statement:
+            "the empirical kernels of seeded random networks (a = ±1, w ~ N(0, I) in Float, c = 1/√m) converge to K_∞ with error ∝ m^(−1/2) (RMS over entries and s)",
         method: "exact empirical kernels at square widths 8²…128² (full: 256²), seeded nets per width; log-log slope, simultaneous 95% CIs",
         expected: .confirmed
     ) { context in
@@ -147,16 +165,19 @@ enum Claim5: Claim {
         var figureSeries: [Figure.Series] = []
         var fitNames: [String] = [], fitErrors: [[[Double]]] = []
         var redraws = 0
-        var seedStream = GaussianSampler(seed: context.seed ^ 0x5B5B_5B5B)   // seeds for the networks: its SplitMix64 outputs
+        var seedStream = GaussianSampler(seed: context.seed ^ 0x5B5B_5B5B)  // seeds for the networks: its SplitMix64 outputs
         for (setIndex, set) in sets.enumerated() {
             evidence.append(set.note)
             let infinite = try InfiniteWidthKernel(points: set.points, bits: bits)
-            let limits = Dictionary(uniqueKeysWithValues: [KernelBlock.outer, .inner].map { block in
-                (block, sValues.map { infinite.matrix(block, s: $0) })
-            })
+            let limits = Dictionary(
+                uniqueKeysWithValues: [KernelBlock.outer, .inner].map { block in
+                    (block, sValues.map { infinite.matrix(block, s: $0) })
+                })
             // errors[block][seed][width]: RMS distance; maxErrors: largest entry-wise distance.
-            var errors: [KernelBlock: [[Double]]] = [.outer: Array(repeating: [], count: seedsPerWidth),
-                                                      .inner: Array(repeating: [], count: seedsPerWidth)]
+            var errors: [KernelBlock: [[Double]]] = [
+                .outer: Array(repeating: [], count: seedsPerWidth),
+                .inner: Array(repeating: [], count: seedsPerWidth),
+            ]
             var maxErrors = errors
             for root in roots {
                 let m = root * root
@@ -198,16 +219,22 @@ enum Claim5: Claim {
                 fitErrors.append(errors[block]!.map { $0.map { $0 * $0 } })
                 let meanLog = (0..<roots.count).map { w in ys.reduce(0) { $0 + $1[w] } / Double(ys.count) }
                 let maxSlope = Claim5RateTest.estimate(name: name, roots: roots, squaredErrors: maxErrors[block]!.map { $0.map { $0 * $0 } })
-                evidence.append("\(name): geometric-mean error by width: \(zip(roots, meanLog).map { "m=\($0.0 * $0.0): \(String(format: "%.3g", exp($0.1)))" }.joined(separator: ", ")); per-seed slopes \(fits(roots, fitErrors.last!)); max-entry error, same statistic (not used for the status): \(String(format: "%.3f", maxSlope.value))")
+                evidence.append(
+                    "\(name): geometric-mean error by width: \(zip(roots, meanLog).map { "m=\($0.0 * $0.0): \(String(format: "%.3g", exp($0.1)))" }.joined(separator: ", ")); per-seed slopes \(fits(roots, fitErrors.last!)); max-entry error, same statistic (not used for the status): \(String(format: "%.3f", maxSlope.value))"
+                )
                 let group = setIndex * 2 + blockIndex
-                figureSeries.append(Figure.Series(label: "\(name) (mean of \(seedsPerWidth) seeds)",
-                                                  points: zip(roots, meanLog).map { (Double($0.0 * $0.0), exp($0.1)) },
-                                                  style: .lineAndMarkers, colourGroup: group))
+                figureSeries.append(
+                    Figure.Series(
+                        label: "\(name) (mean of \(seedsPerWidth) seeds)",
+                        points: zip(roots, meanLog).map { (Double($0.0 * $0.0), exp($0.1)) },
+                        style: .lineAndMarkers, colourGroup: group))
                 // Reference line C·m^(−1/2) through the mean of the log errors.
                 let c = zip(x, meanLog).reduce(0) { $0 + $1.1 + 0.5 * $1.0 } / Double(x.count)
-                figureSeries.append(Figure.Series(label: "\(name): C·m^(−1/2)",
-                                                  points: roots.map { (Double($0 * $0), exp(c - 0.5 * log(Double($0 * $0)))) },
-                                                  style: .dashed, colourGroup: group))
+                figureSeries.append(
+                    Figure.Series(
+                        label: "\(name): C·m^(−1/2)",
+                        points: roots.map { (Double($0 * $0), exp(c - 0.5 * log(Double($0 * $0)))) },
+                        style: .dashed, colourGroup: group))
             }
         }
         if redraws > 0 { evidence.append("\(redraws) network(s) redrawn with the next seed: a pre-activation w_k·x_i was exactly 0 (a kink, K^w undefined)") }
@@ -216,13 +243,15 @@ enum Claim5: Claim {
         let status = Status(decision.verdict)
         let figure = Figure(
             name: "claim5-kernel-error", title: "Empirical vs infinite-width kernel",
-            caption: "RMS entry-wise distance between the exact empirical kernel and the certified infinite-width kernel (over all entries and s ∈ {½, 1, 3/2}), geometric mean over seeds, against the width m. Dashed: C·m^(−1/2). Parallel lines mean the m^(−1/2) rate.",
+            caption:
+                "RMS entry-wise distance between the exact empirical kernel and the certified infinite-width kernel (over all entries and s ∈ {½, 1, 3/2}), geometric mean over seeds, against the width m. Dashed: C·m^(−1/2). Parallel lines mean the m^(−1/2) rate.",
             xLabel: "width m", yLabel: "RMS |K_m − K_∞|", logX: true, logY: true, series: figureSeries)
         let lowest = decision.components.map(\.confirmationInterval.lower).min()!
         let highest = decision.components.map(\.confirmationInterval.upper).max()!
         let keyFigure = String(format: "%d rates, 98%% CIs within [%.3f, %.3f]; region (−5/8, −3/8)", decision.components.count, lowest, highest)
-        return Outcome(status: status, keyFigure: keyFigure,
-                       evidence: evidence, figures: [figure])
+        return Outcome(
+            status: status, keyFigure: keyFigure,
+            evidence: evidence, figures: [figure])
     }
 
     /// Networks per width in 5b (protocol 5b, version 2).

@@ -55,7 +55,9 @@ struct DefinitenessHypothesis {
         if antiparallelPairs.isEmpty {
             parts.append("no antiparallel pair")
         } else {
-            parts.append("\(antiparallelPairs.count) antiparallel pair(s) \(pairs(antiparallelPairs)), representatives \(representativesIndependent ? "independent" : "dependent")")
+            parts.append(
+                "\(antiparallelPairs.count) antiparallel pair(s) \(pairs(antiparallelPairs)), representatives \(representativesIndependent ? "independent" : "dependent")"
+            )
         }
         return parts.joined(separator: "; ")
     }

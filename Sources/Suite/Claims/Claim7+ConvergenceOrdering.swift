@@ -1,6 +1,6 @@
+import Evidence
 import Exact
 import FastPath
-import Evidence
 import Foundation
 import Reference
 
@@ -9,25 +9,29 @@ import Reference
 /// See proofs-notes/claim-07-convergence-ordering.md.
 enum Claim7: Claim {
     static let protocols: [ExperimentProtocol] = [Claim7Ordering.orderingProtocol, Claim7Curves.curveProtocol]
-    static let calibrations: [CalibrationRun] = ["7a", "7b"].map { id in
-        CalibrationRun(check: id) { request in
-            request.progress("\(id): \(request.replicates) simulated runs per scenario")
-            let (calibration, notes) = Claim7Ordering.calibrate(check: id, replicates: request.replicates,
-                                                                seed: request.seed, quick: request.isQuick)
-            return (calibration, notes)
-        }
-    } + [
-        CalibrationRun(check: "7c") { request in
-            request.progress("7c: \(request.replicates) simulated runs per scenario")
-            let (calibration, notes) = Claim7Curves.calibrate(replicates: request.replicates, seed: request.seed,
-                                                              quick: request.isQuick)
-            return (calibration, notes)
-        },
-    ]
+    static let calibrations: [CalibrationRun] =
+        ["7a", "7b"].map { id in
+            CalibrationRun(check: id) { request in
+                request.progress("\(id): \(request.replicates) simulated runs per scenario")
+                let (calibration, notes) = Claim7Ordering.calibrate(
+                    check: id, replicates: request.replicates,
+                    seed: request.seed, quick: request.isQuick)
+                return (calibration, notes)
+            }
+        } + [
+            CalibrationRun(check: "7c") { request in
+                request.progress("7c: \(request.replicates) simulated runs per scenario")
+                let (calibration, notes) = Claim7Curves.calibrate(
+                    replicates: request.replicates, seed: request.seed,
+                    quick: request.isQuick)
+                return (calibration, notes)
+            }
+        ]
     static let checks: [Check] = [
         Check(
             id: "7a", title: "s ordering, fixed η",
-            statement: "at one learning rate for all s, the certified kernel prediction orders s by the loss after T steps, and GD on wide symmetric networks reproduces the order of every pair predicted at least 10 % apart",
+            statement:
+                "at one learning rate for all s, the certified kernel prediction orders s by the loss after T steps, and GD on wide symmetric networks reproduces the order of every pair predicted at least 10 % apart",
             method: "certified λ and loss enclosures of K_s^∞; FastPath GD, paired seeds",
             expected: .confirmed
         ) { context in try ordering(context, rule: .fixed) },
@@ -39,7 +43,8 @@ enum Claim7: Claim {
         ) { context in try ordering(context, rule: .normalised) },
         Check(
             id: "7c", title: "loss curves vs kernel",
-            statement: "the measured loss curves follow the infinite-width prediction closely enough to explain the order of s: in the second half of training each is within half its predicted gap to the nearest other s",
+            statement:
+                "the measured loss curves follow the infinite-width prediction closely enough to explain the order of s: in the second half of training each is within half its predicted gap to the nearest other s",
             method: "per-seed max |log(L/L_pred)| over t ∈ [T/2, T] against a margin derived from the predictions; paired seeds",
             expected: .refuted
         ) { context in try curves(context) },
@@ -127,8 +132,9 @@ enum Claim7: Claim {
             return try KernelProblem.problems(context, sizes: sizes).map { problem in
                 Progress.note("      claim 7 (\(rule.rawValue)): \(problem.name)")
                 guard problem.data.targets.contains(where: { $0 != 0 }) else {
-                    return ProblemRuns(name: problem.name, note: problem.note, count: problem.count, runs: [],
-                                       skipped: "every target is 0, the loss is 0 from the start: nothing to order", figure: nil)
+                    return ProblemRuns(
+                        name: problem.name, note: problem.note, count: problem.count, runs: [],
+                        skipped: "every target is 0, the loss is 0 from the start: nothing to order", figure: nil)
                 }
                 var spectra: [(EigenvalueBracket, EigenvalueBracket)] = []
                 for s in sizes.sGrid { spectra.append(try problem.spectrum(s: s)) }
@@ -136,12 +142,14 @@ enum Claim7: Claim {
                 var runs: [Run] = []
                 for (index, s) in sizes.sGrid.enumerated() {
                     let eta = rule == .fixed ? common : try problem.normalisedRate(spectra[index].1)
-                    runs.append(try runCache.value(key(context) + "-\(problem.name)-\(s)-\(eta.bitPattern)") {
-                        try measure(problem, s: s, eta: eta, spectrum: spectra[index], sizes: sizes, context: context)
-                    })
+                    runs.append(
+                        try runCache.value(key(context) + "-\(problem.name)-\(s)-\(eta.bitPattern)") {
+                            try measure(problem, s: s, eta: eta, spectrum: spectra[index], sizes: sizes, context: context)
+                        })
                 }
-                return ProblemRuns(name: problem.name, note: problem.note, count: problem.count, runs: runs, skipped: nil,
-                                   figure: figure(problem, runs: runs, rule: rule, sizes: sizes))
+                return ProblemRuns(
+                    name: problem.name, note: problem.note, count: problem.count, runs: runs, skipped: nil,
+                    figure: figure(problem, runs: runs, rule: rule, sizes: sizes))
             }
         }
     }
@@ -152,7 +160,9 @@ enum Claim7: Claim {
         var evidence: [String] = [], figures: [Figure] = [], verdicts: [String] = [], orders: [String] = []
         var inconclusive = false
         var components: [(Estimate, ClaimRegion)] = [], nearTies: [Estimate] = []
-        evidence.append("rule: protocol \(rule == .fixed ? "7a" : "7b") version \(Claim7Ordering.orderingProtocol.version) (proofs-notes/protocols.md): paired per-seed gaps log(L_slower/L_faster) of every covered pair (certified predicted ratio ≥ \(Claim7Ordering.coveredRatio)), near ties reported and not decided, one-sided α = \(Claim7Ordering.alpha) per direction; calibration: `verify calibrate \(rule == .fixed ? "7a" : "7b")`")
+        evidence.append(
+            "rule: protocol \(rule == .fixed ? "7a" : "7b") version \(Claim7Ordering.orderingProtocol.version) (proofs-notes/protocols.md): paired per-seed gaps log(L_slower/L_faster) of every covered pair (certified predicted ratio ≥ \(Claim7Ordering.coveredRatio)), near ties reported and not decided, one-sided α = \(Claim7Ordering.alpha) per direction; calibration: `verify calibrate \(rule == .fixed ? "7a" : "7b")`"
+        )
         for problem in try experiment(context, rule: rule) {
             evidence.append("data: \(problem.note)")
             if let reason = problem.skipped {
@@ -165,10 +175,10 @@ enum Claim7: Claim {
                 let lmin = r.lambdaMin, lmax = r.lambdaMax
                 evidence.append(
                     "\(problem.name) s = \(r.s): λ_min(K_s^∞) ∈ [\(Format.sci(Double(lmin.lower), 4)), \(Format.sci(Double(lmin.upper), 4))], "
-                    + "λ_max ∈ [\(Format.sci(Double(lmax.lower), 4)), \(Format.sci(Double(lmax.upper), 4))] (certified), "
-                    + "η = \(r.eta), (η/n)λ_max ≤ \(Format.sci(Double(r.eta) * Double(lmax.upper) / Double(problem.count), 4)); "
-                    + "predicted L_\(sizes.steps) ∈ [\(Format.sci(Double(r.predictedFinal.lo), 6)), \(Format.sci(Double(r.predictedFinal.hi), 6))], "
-                    + "measured \(Format.sci(r.measuredFinal, 4)) ± \(Format.sci(r.measuredFinalSE, 2)) (m = \(sizes.width), \(sizes.seeds) seeds)")
+                        + "λ_max ∈ [\(Format.sci(Double(lmax.lower), 4)), \(Format.sci(Double(lmax.upper), 4))] (certified), "
+                        + "η = \(r.eta), (η/n)λ_max ≤ \(Format.sci(Double(r.eta) * Double(lmax.upper) / Double(problem.count), 4)); "
+                        + "predicted L_\(sizes.steps) ∈ [\(Format.sci(Double(r.predictedFinal.lo), 6)), \(Format.sci(Double(r.predictedFinal.hi), 6))], "
+                        + "measured \(Format.sci(r.measuredFinal, 4)) ± \(Format.sci(r.measuredFinalSE, 2)) (m = \(sizes.width), \(sizes.seeds) seeds)")
             }
             // Orders: fastest (smallest L_T) first.
             let predictedOrder = Claim7Ordering.predictedOrder(runs)
@@ -180,14 +190,17 @@ enum Claim7: Claim {
             components += parts.covered
             nearTies += parts.nearTies
             let text = { (order: [Int]) in order.map { "\(runs[$0].s)" }.joined(separator: " < ") }
-            evidence.append("\(problem.name): predicted order of L_\(sizes.steps) (fastest first) \(text(predictedOrder))"
-                            + "\(certifiedOrder ? " (certified: enclosures disjoint)" : " (enclosures overlap: the prediction does not decide the order)")"
-                            + ", measured seed-mean order \(text(measuredOrder))")
+            evidence.append(
+                "\(problem.name): predicted order of L_\(sizes.steps) (fastest first) \(text(predictedOrder))"
+                    + "\(certifiedOrder ? " (certified: enclosures disjoint)" : " (enclosures overlap: the prediction does not decide the order)")"
+                    + ", measured seed-mean order \(text(measuredOrder))")
             orders.append(text(predictedOrder))
             if let figure = problem.figure { figures.append(figure) }
         }
         for tie in nearTies {
-            evidence.append("near tie (certified predicted ratio < \(Claim7Ordering.coveredRatio): not covered, not decided): \(tie.name) measured \(String(format: "%.3g", tie.value)) ± \(String(format: "%.2g", tie.standardError))")
+            evidence.append(
+                "near tie (certified predicted ratio < \(Claim7Ordering.coveredRatio): not covered, not decided): \(tie.name) measured \(String(format: "%.3g", tie.value)) ± \(String(format: "%.2g", tie.standardError))"
+            )
         }
         var status = Status.inconclusive
         if components.isEmpty {
@@ -201,10 +214,12 @@ enum Claim7: Claim {
                 evidence.append("every covered gap has the predicted sign, but a data set could not be used: INCONCLUSIVE")
             }
             let smallest = decision.components.min { $0.estimate.value < $1.estimate.value }!
-            verdicts.append("smallest covered gap \(String(format: "%.3g", smallest.estimate.value)) \(smallest.confirmationInterval)"
-                            + (nearTies.isEmpty ? "" : "; \(nearTies.count) near tie\(nearTies.count == 1 ? "" : "s") not decided"))
+            verdicts.append(
+                "smallest covered gap \(String(format: "%.3g", smallest.estimate.value)) \(smallest.confirmationInterval)"
+                    + (nearTies.isEmpty ? "" : "; \(nearTies.count) near tie\(nearTies.count == 1 ? "" : "s") not decided"))
         }
-        let key = (Set(orders).count == 1 && !orders.isEmpty ? "\(orders[0]) on \(orders.count) sets" : orders.joined(separator: "; "))
+        let key =
+            (Set(orders).count == 1 && !orders.isEmpty ? "\(orders[0]) on \(orders.count) sets" : orders.joined(separator: "; "))
             + (verdicts.isEmpty ? "" : "; " + verdicts.joined(separator: "; "))
         return Outcome(status: status, keyFigure: key, evidence: evidence, figures: figures)
     }
@@ -214,27 +229,36 @@ enum Claim7: Claim {
         let sizes = KernelRegimeSizes.of(context)
         var evidence: [String] = [], skipped = false
         var components: [(Estimate, ClaimRegion)] = []
-        evidence.append("rule: protocol 7c version \(Claim7Curves.curveProtocol.version) (proofs-notes/protocols.md): per seed, the largest |log(L_measured/L_predicted)| over the recorded steps t ∈ [T/2, T] with L_pred ≥ \(floorRatio)·L_0, divided by the curve's margin δ (half the smallest predicted log gap to another s of the same data set and rule in that window); claim: mean < 1; one-sided α = \(Claim7Curves.alpha) per direction")
+        evidence.append(
+            "rule: protocol 7c version \(Claim7Curves.curveProtocol.version) (proofs-notes/protocols.md): per seed, the largest |log(L_measured/L_predicted)| over the recorded steps t ∈ [T/2, T] with L_pred ≥ \(floorRatio)·L_0, divided by the curve's margin δ (half the smallest predicted log gap to another s of the same data set and rule in that window); claim: mean < 1; one-sided α = \(Claim7Curves.alpha) per direction"
+        )
         for rule in [Rule.fixed, .normalised] {
             for problem in try experiment(context, rule: rule) {
-                if let reason = problem.skipped { skipped = true; evidence.append("\(problem.name): \(reason)"); continue }
+                if let reason = problem.skipped {
+                    skipped = true
+                    evidence.append("\(problem.name): \(reason)")
+                    continue
+                }
                 for (index, r) in problem.runs.enumerated() {
                     guard hasSignal(r) else {
                         skipped = true
-                        evidence.append("\(problem.name), \(rule.rawValue), s = \(r.s): the predicted loss falls by less than 2^-16·L_0 over \(sizes.steps) steps: "
-                                        + "the targets lie (almost) in the kernel's null space, and Float losses cannot resolve such a change; not compared")
+                        evidence.append(
+                            "\(problem.name), \(rule.rawValue), s = \(r.s): the predicted loss falls by less than 2^-16·L_0 over \(sizes.steps) steps: "
+                                + "the targets lie (almost) in the kernel's null space, and Float losses cannot resolve such a change; not compared")
                         continue
                     }
                     let name = "\(problem.name), \(rule.rawValue), s = \(r.s)"
                     guard let c = Claim7Curves.component(name, runs: problem.runs, index: index, steps: sizes.steps) else {
                         skipped = true
-                        evidence.append("\(name): no recorded step of the second half is above the rounding floor, or no other s to separate from: not compared")
+                        evidence.append(
+                            "\(name): no recorded step of the second half is above the rounding floor, or no other s to separate from: not compared")
                         continue
                     }
                     components.append(c.component)
-                    evidence.append("\(name): margin δ = \(Format.short(c.margin)) (log), per-seed largest |log ratio| \(c.errors.map { Format.short($0) }.joined(separator: ", ")); "
-                                    + "finite-width effect estimated from the network's own kernel (evidence only, version 1's τ): \(pct(r.tolerance)); "
-                                    + "error at m/\(widthRatio) = \(sizes.width / widthRatio): \(pct(r.errorSmall)) (whole curve, relative)")
+                    evidence.append(
+                        "\(name): margin δ = \(Format.short(c.margin)) (log), per-seed largest |log ratio| \(c.errors.map { Format.short($0) }.joined(separator: ", ")); "
+                            + "finite-width effect estimated from the network's own kernel (evidence only, version 1's τ): \(pct(r.tolerance)); "
+                            + "error at m/\(widthRatio) = \(sizes.width / widthRatio): \(pct(r.errorSmall)) (whole curve, relative)")
                 }
             }
         }
@@ -251,20 +275,25 @@ enum Claim7: Claim {
         let within = decision.components.filter { $0.verdict == .confirmed }.count
         let outside = decision.components.filter { $0.verdict == .refuted }.count
         let worst = decision.components.max { $0.estimate.value < $1.estimate.value }!
-        let key = "\(within)/\(decision.components.count) within margin, \(outside) outside; worst error/δ \(Format.short(worst.estimate.value)) \(worst.confirmationInterval)"
+        let key =
+            "\(within)/\(decision.components.count) within margin, \(outside) outside; worst error/δ \(Format.short(worst.estimate.value)) \(worst.confirmationInterval)"
         return Outcome(status: status, keyFigure: key, evidence: evidence)
     }
 
     /// The certified prediction and the measurements for one `s` and learning rate.
-    static func measure(_ problem: KernelProblem, s: Float, eta: Float, spectrum: (EigenvalueBracket, EigenvalueBracket),
-                        sizes: KernelRegimeSizes, context: SuiteContext) throws -> Run {
+    static func measure(
+        _ problem: KernelProblem, s: Float, eta: Float, spectrum: (EigenvalueBracket, EigenvalueBracket),
+        sizes: KernelRegimeSizes, context: SuiteContext
+    ) throws -> Run {
         let enclosure = try problem.certifiedPrediction(s: s, learningRate: eta, steps: sizes.steps, bits: sizes.bits)
         let predictedAll = enclosure.losses.map { Double(($0.lo + $0.hi) / 2) }
         let schedule = try Schedule(stages: [FastPath.Stage(s: s, steps: sizes.steps, learningRate: eta)])
-        let large = KernelRegimeTraining.run(problem, schedule: schedule, width: sizes.width, seeds: sizes.seeds,
-                                             stride: sizes.stride, context: context)
-        let small = KernelRegimeTraining.run(problem, schedule: schedule, width: sizes.width / widthRatio, seeds: sizes.seeds,
-                                             stride: sizes.stride, context: context)
+        let large = KernelRegimeTraining.run(
+            problem, schedule: schedule, width: sizes.width, seeds: sizes.seeds,
+            stride: sizes.stride, context: context)
+        let small = KernelRegimeTraining.run(
+            problem, schedule: schedule, width: sizes.width / widthRatio, seeds: sizes.seeds,
+            stride: sizes.stride, context: context)
         let steps = large[0].lossCurve.map(\.step)
         let floor = floorRatio * predictedAll[0]
         /// Largest relative error along one measured curve (where the prediction is above the floor).
@@ -280,8 +309,9 @@ enum Claim7: Claim {
         let n = problem.count, h = Double(eta) / Double(n)
         var tolerances: [Double] = []
         for (k, result) in large.enumerated() {
-            let start = HomotopyNetwork.seeded(width: sizes.width, dimension: problem.data.dimension, s: s,
-                                               seed: KernelRegimeTraining.networkSeed(context, k), symmetric: true)
+            let start = HomotopyNetwork.seeded(
+                width: sizes.width, dimension: problem.data.dimension, s: s,
+                seed: KernelRegimeTraining.networkSeed(context, k), symmetric: true)
             let k0 = KernelRegimeTraining.empiricalKernel(start, on: problem.data)
             let kT = KernelRegimeTraining.empiricalKernel(result.network, on: problem.data)
             let c0 = KernelRegimeTraining.linearisedLosses(kernel: k0, targets: problem.data.targets, stepSize: h, steps: sizes.steps)
@@ -295,21 +325,26 @@ enum Claim7: Claim {
         }
         let measured = steps.indices.map { i in SampleSummary.mean(large.map { Double($0.lossCurve[i].loss) }) }
         let finals = large.map { Double($0.finalLoss) }
-        return Run(s: s, eta: eta, lambdaMin: spectrum.0, lambdaMax: spectrum.1,
-                   predictedFinal: enclosure.losses[sizes.steps], steps: steps, predicted: steps.map { predictedAll[$0] },
-                   measured: measured, measuredFinal: SampleSummary.mean(finals),
-                   measuredFinalSE: SampleSummary(finals).standardError, finals: finals,
-                   seedCurves: large.map { $0.lossCurve.map { Double($0.loss) } },
-                   tolerances: tolerances, errorSmall: SampleSummary.mean(small.map(error)))
+        return Run(
+            s: s, eta: eta, lambdaMin: spectrum.0, lambdaMax: spectrum.1,
+            predictedFinal: enclosure.losses[sizes.steps], steps: steps, predicted: steps.map { predictedAll[$0] },
+            measured: measured, measuredFinal: SampleSummary.mean(finals),
+            measuredFinalSE: SampleSummary(finals).standardError, finals: finals,
+            seedCurves: large.map { $0.lossCurve.map { Double($0.loss) } },
+            tolerances: tolerances, errorSmall: SampleSummary.mean(small.map(error)))
     }
 
     static func figure(_ problem: KernelProblem, runs: [Run], rule: Rule, sizes: KernelRegimeSizes) -> Figure {
         var series: [Figure.Series] = []
         for (index, r) in runs.enumerated() {
-            series.append(Figure.Series(label: "s = \(r.s) measured", points: zip(r.steps, r.measured).map { (Double($0), $1) },
-                                        style: .line, colourGroup: index))
-            series.append(Figure.Series(label: "s = \(r.s) kernel prediction", points: zip(r.steps, r.predicted).map { (Double($0), $1) },
-                                        style: .dashed, colourGroup: index))
+            series.append(
+                Figure.Series(
+                    label: "s = \(r.s) measured", points: zip(r.steps, r.measured).map { (Double($0), $1) },
+                    style: .line, colourGroup: index))
+            series.append(
+                Figure.Series(
+                    label: "s = \(r.s) kernel prediction", points: zip(r.steps, r.predicted).map { (Double($0), $1) },
+                    style: .dashed, colourGroup: index))
         }
         let slug = rule == .fixed ? "fixed" : "normalised"
         return Figure(

@@ -17,13 +17,17 @@ enum Claim7Curves {
 
     static let curveProtocol = ExperimentProtocol(
         check: "7c", version: 3, registered: "2026-12-01",
-        hypothesis: "on every data set, rule and s, GD on a wide symmetric network follows the certified infinite-width prediction of its loss curve closely enough that the predicted order of the s values holds along the second half of training",
-        statistic: "per curve and seed k, e_k = max over recorded steps t ∈ [T/2, T] with L_pred(t) ≥ 10⁻⁶·L_0 of |log L_k(t) − log L_pred(t)|, divided by the curve's margin δ; the mean over seeds, SE sd/√S, Student t with S − 1 degrees of freedom",
+        hypothesis:
+            "on every data set, rule and s, GD on a wide symmetric network follows the certified infinite-width prediction of its loss curve closely enough that the predicted order of the s values holds along the second half of training",
+        statistic:
+            "per curve and seed k, e_k = max over recorded steps t ∈ [T/2, T] with L_pred(t) ≥ 10⁻⁶·L_0 of |log L_k(t) − log L_pred(t)|, divided by the curve's margin δ; the mean over seeds, SE sd/√S, Student t with S − 1 degrees of freedom",
         null: "mean e/δ ≥ 1 for some curve",
         alternative: "mean e/δ < 1 for every curve",
         alpha: alpha,
-        margin: "δ = ½·min over the other s' of the same data set and rule, and over the window, of |log L_pred(s', t) − log L_pred(s, t)|: derived from the certified predictions alone (their midpoints), before measurement. Two curves each within half their smallest gap cannot cross",
-        design: "as 7a and 7b: 3 data sets × 3 values of s × 2 rules = 18 curves (full: 3 × 5 × 2 = 30), width 32768 (full: 65536), 8 seeds (full: 12), T = 200 steps (full: 300), recorded every 5 steps; curves whose prediction falls by less than 2⁻¹⁶·L_0 are not compared (Float cannot resolve them) and make the check INCONCLUSIVE",
+        margin:
+            "δ = ½·min over the other s' of the same data set and rule, and over the window, of |log L_pred(s', t) − log L_pred(s, t)|: derived from the certified predictions alone (their midpoints), before measurement. Two curves each within half their smallest gap cannot cross",
+        design:
+            "as 7a and 7b: 3 data sets × 3 values of s × 2 rules = 18 curves (full: 3 × 5 × 2 = 30), width 32768 (full: 65536), 8 seeds (full: 12), T = 200 steps (full: 300), recorded every 5 steps; curves whose prediction falls by less than 2⁻¹⁶·L_0 are not compared (Float cannot resolve them) and make the check INCONCLUSIVE",
         decision: [
             "CONFIRMED: every curve's upper bound mean + t(1 − α; S − 1)·SE is < 1, and no curve was left out",
             "REFUTED: some curve's lower bound mean − t(1 − α/K; S − 1)·SE is ≥ 1 (K = number of curves compared, Bonferroni)",
@@ -32,14 +36,20 @@ enum Claim7Curves {
         history: [
             ExperimentProtocol.Revision(
                 version: 1,
-                rule: "per seed, e_k = the largest relative error of the measured curve against the prediction over the whole curve and τ_k = e_fluct + e_drift, the finite-width effect estimated from the same network's kernel (linear model with K_m(θ_0), and its change with K_m(θ_T)); a curve matched when mean(e_k − τ_k) ≤ t·SE, t the one-sided Student quantile at 0.05/N (N curves). This rule replaced, in review and after the results were seen, a fixed 3·SE, which turned REFUTED (3.2 SE, borderline) into CONFIRMED.",
+                rule:
+                    "per seed, e_k = the largest relative error of the measured curve against the prediction over the whole curve and τ_k = e_fluct + e_drift, the finite-width effect estimated from the same network's kernel (linear model with K_m(θ_0), and its change with K_m(θ_T)); a curve matched when mean(e_k − τ_k) ≤ t·SE, t the one-sided Student quantile at 0.05/N (N curves). This rule replaced, in review and after the results were seen, a fixed 3·SE, which turned REFUTED (3.2 SE, borderline) into CONFIRMED.",
                 verdict: "CONFIRMED (18/18 curves within τ; largest error 21 %) under the default seed.",
-                reason: "one-sided (CONFIRMED meant only 'no evidence against'), the rule had been changed after its results were seen, and τ, called a triangle inequality, bounds nothing it is compared with. Version 2 (2026-12-01, before its results were seen) decides in both directions against a margin derived from the predictions."),
+                reason:
+                    "one-sided (CONFIRMED meant only 'no evidence against'), the rule had been changed after its results were seen, and τ, called a triangle inequality, bounds nothing it is compared with. Version 2 (2026-12-01, before its results were seen) decides in both directions against a margin derived from the predictions."
+            ),
             ExperimentProtocol.Revision(
                 version: 2,
                 rule: "the decision of version 3 with 4 seeds (full: 8).",
-                verdict: "REFUTED under the default seed (13/18 curves within the margin; gaussian at η = n/λ_max: s = 1 and 1.5 at 1.78 and 2.36 margins); on 20 unused seeds (700001–700020) 17 REFUTED and 3 INCONCLUSIVE, the latter with curves at 2–26 margins that the refuting side (t(1 − 0.01/18; 3) = 12.5) could not decide. Calibration: CONFIRMED 0.1 % even with the curves exactly as predicted (seed-to-seed spread up to 1.3 margins).",
-                reason: "power of the refuting side. Version 3 (2026-12-01) doubles the seeds, t(1 − 0.01/18; 7) = 5.3; the decision table is unchanged. Decided AFTER version 2's results and stability table were seen; its stability was measured on another 20 unused seeds. CONFIRMED stays out of reach at this width (the spread of one network's curve is a finite-width effect that more seeds do not remove)."),
+                verdict:
+                    "REFUTED under the default seed (13/18 curves within the margin; gaussian at η = n/λ_max: s = 1 and 1.5 at 1.78 and 2.36 margins); on 20 unused seeds (700001–700020) 17 REFUTED and 3 INCONCLUSIVE, the latter with curves at 2–26 margins that the refuting side (t(1 − 0.01/18; 3) = 12.5) could not decide. Calibration: CONFIRMED 0.1 % even with the curves exactly as predicted (seed-to-seed spread up to 1.3 margins).",
+                reason:
+                    "power of the refuting side. Version 3 (2026-12-01) doubles the seeds, t(1 − 0.01/18; 7) = 5.3; the decision table is unchanged. Decided AFTER version 2's results and stability table were seen; its stability was measured on another 20 unused seeds. CONFIRMED stays out of reach at this width (the spread of one network's curve is a finite-width effect that more seeds do not remove)."
+            ),
         ])
 
     /// Indices of the recorded steps in the window `[T/2, T]` where the prediction is above
@@ -75,8 +85,10 @@ enum Claim7Curves {
 
     /// The component of curve `index`: the estimate of mean `e/δ`, region `< 1`; `nil` when
     /// the curve has no window or no other curve to be separated from.
-    static func component(_ name: String, steps recorded: [Int], predicted: [[Double]], seedCurves: [[Double]],
-                          index: Int, horizon: Int) -> (component: (Estimate, ClaimRegion), margin: Double, errors: [Double])? {
+    static func component(
+        _ name: String, steps recorded: [Int], predicted: [[Double]], seedCurves: [[Double]],
+        index: Int, horizon: Int
+    ) -> (component: (Estimate, ClaimRegion), margin: Double, errors: [Double])? {
         let w = window(steps: recorded, predicted: predicted[index], horizon: horizon)
         guard let delta = margin(predicted: predicted, index: index, window: w) else { return nil }
         let e = errors(seedCurves: seedCurves, predicted: predicted[index], window: w)
@@ -84,9 +96,11 @@ enum Claim7Curves {
     }
 
     static func component(_ name: String, runs: [Claim7.Run], index: Int, steps: Int)
-        -> (component: (Estimate, ClaimRegion), margin: Double, errors: [Double])? {
-        component(name, steps: runs[index].steps, predicted: runs.map(\.predicted), seedCurves: runs[index].seedCurves,
-                  index: index, horizon: steps)
+        -> (component: (Estimate, ClaimRegion), margin: Double, errors: [Double])?
+    {
+        component(
+            name, steps: runs[index].steps, predicted: runs.map(\.predicted), seedCurves: runs[index].seedCurves,
+            index: index, horizon: steps)
     }
 
     /// Calibration: simulated per-seed log deviations `D_k(t) = λ·δ + z_k·σ(t)` of every
@@ -111,12 +125,18 @@ enum Claim7Curves {
                 }
             }
         } catch {
-            return (Calibration(check: "7c", protocolVersion: curveProtocol.version, replicates: 0, scenarios: [],
-                                method: "the experiment failed: \(error)"), [])
+            return (
+                Calibration(
+                    check: "7c", protocolVersion: curveProtocol.version, replicates: 0, scenarios: [],
+                    method: "the experiment failed: \(error)"), []
+            )
         }
         guard !curves.isEmpty else {
-            return (Calibration(check: "7c", protocolVersion: curveProtocol.version, replicates: 0, scenarios: [],
-                                method: "no curve could be compared"), [])
+            return (
+                Calibration(
+                    check: "7c", protocolVersion: curveProtocol.version, replicates: 0, scenarios: [],
+                    method: "no curve could be compared"), []
+            )
         }
         let truths: [(String, Double, Verdict?, Verdict?)] = [
             ("curves exactly as predicted (λ = 0), measured noise", 0, .confirmed, .refuted),
@@ -143,8 +163,11 @@ enum Claim7Curves {
             scenarios.append(CalibrationScenario(name: name, expected: expected, wrong: wrong, counts: counts))
         }
         let ratios = curves.map { ($0.sigma.max() ?? 0) / $0.delta }.sorted()
-        let lines = ["\(curves.count) curves; seed sd of the log deviation relative to the margin: largest \(Format.short(ratios.last!)), median \(Format.short(ratios[ratios.count / 2]))"]
-        let method = "the suite's own run of 7c (default seed, \(context.profile.rawValue) profile) gives each curve's margin and the seed sd σ(t) of its measured log deviations; simulated deviations λ·δ + z·σ(t), \(seeds) seeds, the same decision as the check"
+        let lines = [
+            "\(curves.count) curves; seed sd of the log deviation relative to the margin: largest \(Format.short(ratios.last!)), median \(Format.short(ratios[ratios.count / 2]))"
+        ]
+        let method =
+            "the suite's own run of 7c (default seed, \(context.profile.rawValue) profile) gives each curve's margin and the seed sd σ(t) of its measured log deviations; simulated deviations λ·δ + z·σ(t), \(seeds) seeds, the same decision as the check"
         return (Calibration(check: "7c", protocolVersion: curveProtocol.version, replicates: replicates, scenarios: scenarios, method: method), lines)
     }
 }

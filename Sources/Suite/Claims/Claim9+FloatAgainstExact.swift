@@ -73,9 +73,10 @@ enum Claim9: Claim {
         } else {
             status = .confirmed
         }
-        return Outcome(status: status,
-                       keyFigure: "max |err|/bound = \(format(worst.ratio)) over \(log.total) values",
-                       evidence: evidence)
+        return Outcome(
+            status: status,
+            keyFigure: "max |err|/bound = \(format(worst.ratio)) over \(log.total) values",
+            evidence: evidence)
     }
 
     static func format(_ x: Double) -> String {
@@ -84,7 +85,11 @@ enum Claim9: Claim {
 
     /// The largest `|computed − exact| / bound` per quantity.
     struct RatioTable {
-        struct Entry { var ratio = 0.0; var count = 0; var context = "" }
+        struct Entry {
+            var ratio = 0.0
+            var count = 0
+            var context = ""
+        }
         var entries: [String: Entry] = [:]
         var order: [String] = []
 
@@ -95,7 +100,8 @@ enum Claim9: Claim {
             entry.count += 1
             if ratio > entry.ratio || entry.count == 1 {
                 entry.ratio = max(ratio, entry.ratio)
-                entry.context = "\(c)\(detail.isEmpty ? "" : ", \(detail)"): computed \(computed), exact ≈ \(Double(expected.value)), bound \(Double(expected.error))"
+                entry.context =
+                    "\(c)\(detail.isEmpty ? "" : ", \(detail)"): computed \(computed), exact ≈ \(Double(expected.value)), bound \(Double(expected.error))"
             }
             entries[quantity] = entry
         }

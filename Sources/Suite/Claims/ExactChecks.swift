@@ -28,11 +28,14 @@ enum ExactChecks: Claim {
         let enclosure = RationalInterval.pi(bits: 256)
         let narrow = enclosure.width <= Rational(1).timesPowerOfTwo(-256)
         let ok = try narrow && agrees(enclosure, withDigits: piDigits)
-        return Outcome(status: ok ? .certified : .refuted,
-                       keyFigure: "width < 2^\(log2Bound(enclosure.width) + 1), 70 digits agree",
-                       evidence: ["lo = \(enclosure.lo.rounded(to: Double.self)) (exact \(enclosure.lo.bitSize) bits)",
-                                  "digits agree to 70 places: \(ok)"],
-                       figures: piWidthFigures())
+        return Outcome(
+            status: ok ? .certified : .refuted,
+            keyFigure: "width < 2^\(log2Bound(enclosure.width) + 1), 70 digits agree",
+            evidence: [
+                "lo = \(enclosure.lo.rounded(to: Double.self)) (exact \(enclosure.lo.bitSize) bits)",
+                "digits agree to 70 places: \(ok)",
+            ],
+            figures: piWidthFigures())
     }
 
     /// The width of `RationalInterval.pi(bits:)` against the requested bits, next to
@@ -45,18 +48,24 @@ enum ExactChecks: Claim {
         let bounds = requested.map { (x: Double($0), y: Rational(1).timesPowerOfTwo(-$0).rounded(to: Double.self)) }
         let relative = zip(requested, widths).map { (x: Double($0), y: $1.timesPowerOfTwo($0).rounded(to: Double.self)) }
         return [
-            Figure(name: "E1-pi-width", title: "Width of the certified π enclosure",
-                   caption: "Markers: the width hi − lo of RationalInterval.pi(bits:) (exact, shown rounded to Double). "
-                       + "Dashed: the promised bound 2^−bits. The width halves with every requested bit.",
-                   xLabel: "requested bits", yLabel: "enclosure width hi − lo", logY: true,
-                   series: [Figure.Series(label: "width of pi(bits:)", points: absolute, style: .lineAndMarkers),
-                            Figure.Series(label: "bound 2^−bits", points: bounds, style: .dashed)]),
-            Figure(name: "E1-pi-width-relative", title: "π enclosure width relative to the promised 2^−bits",
-                   caption: "Width × 2^bits for each requested precision (exact, shown rounded to Double). "
-                       + "At or below the dashed line at 1 the enclosure is as narrow as promised.",
-                   xLabel: "requested bits", yLabel: "width × 2^bits", logY: true,
-                   series: [Figure.Series(label: "width × 2^bits", points: relative, style: .lineAndMarkers),
-                            Figure.Series(label: "promise (1)", points: [(x: 4, y: 1), (x: 256, y: 1)], style: .dashed)]),
+            Figure(
+                name: "E1-pi-width", title: "Width of the certified π enclosure",
+                caption: "Markers: the width hi − lo of RationalInterval.pi(bits:) (exact, shown rounded to Double). "
+                    + "Dashed: the promised bound 2^−bits. The width halves with every requested bit.",
+                xLabel: "requested bits", yLabel: "enclosure width hi − lo", logY: true,
+                series: [
+                    Figure.Series(label: "width of pi(bits:)", points: absolute, style: .lineAndMarkers),
+                    Figure.Series(label: "bound 2^−bits", points: bounds, style: .dashed),
+                ]),
+            Figure(
+                name: "E1-pi-width-relative", title: "π enclosure width relative to the promised 2^−bits",
+                caption: "Width × 2^bits for each requested precision (exact, shown rounded to Double). "
+                    + "At or below the dashed line at 1 the enclosure is as narrow as promised.",
+                xLabel: "requested bits", yLabel: "width × 2^bits", logY: true,
+                series: [
+                    Figure.Series(label: "width × 2^bits", points: relative, style: .lineAndMarkers),
+                    Figure.Series(label: "promise (1)", points: [(x: 4, y: 1), (x: 256, y: 1)], style: .dashed),
+                ]),
         ]
     }
 
@@ -68,11 +77,13 @@ enum ExactChecks: Claim {
     ) { _ in
         let enclosure = try RationalInterval.sqrt(2, bits: 256)
         let bracket = enclosure.lo * enclosure.lo <= 2 && 2 <= enclosure.hi * enclosure.hi
-        let ok = try bracket && enclosure.width <= Rational(1).timesPowerOfTwo(-256)
+        let ok =
+            try bracket && enclosure.width <= Rational(1).timesPowerOfTwo(-256)
             && agrees(enclosure, withDigits: sqrt2Digits)
-        return Outcome(status: ok ? .certified : .refuted,
-                       keyFigure: "lo² ≤ 2 ≤ hi²: \(bracket)",
-                       evidence: ["width ≤ 2^-256 and 70 digits agree: \(ok)"])
+        return Outcome(
+            status: ok ? .certified : .refuted,
+            keyFigure: "lo² ≤ 2 ≤ hi²: \(bracket)",
+            evidence: ["width ≤ 2^-256 and 70 digits agree: \(ok)"])
     }
 
     static let inertia = Check(
@@ -87,8 +98,10 @@ enum ExactChecks: Claim {
             ("[[0,1],[1,0]]", try RationalMatrix([[0, 1], [1, 0]]), Inertia(negative: 1, zero: 0, positive: 1)),
             ("ones − I (3×3)", try RationalMatrix([[0, 1, 1], [1, 0, 1], [1, 1, 0]]), Inertia(negative: 2, zero: 0, positive: 1)),
             ("AᵀA, rank 2 (4×4)", a.transposed * a, Inertia(negative: 0, zero: 2, positive: 2)),
-            ("Hilbert 40×40", RationalMatrix(rows: 40, columns: 40) { i, j in Rational(1, i + j + 1) },
-             Inertia(negative: 0, zero: 0, positive: 40)),
+            (
+                "Hilbert 40×40", RationalMatrix(rows: 40, columns: 40) { i, j in Rational(1, i + j + 1) },
+                Inertia(negative: 0, zero: 0, positive: 40)
+            ),
         ]
         var evidence: [String] = []
         var ok = true
@@ -97,9 +110,10 @@ enum ExactChecks: Claim {
             ok = ok && found == expected
             evidence.append("\(name): \(found)\(found == expected ? "" : " — expected \(expected)")")
         }
-        return Outcome(status: ok ? .certified : .refuted,
-                       keyFigure: "\(cases.count) matrices, \(ok ? "all" : "not all") as known",
-                       evidence: evidence)
+        return Outcome(
+            status: ok ? .certified : .refuted,
+            keyFigure: "\(cases.count) matrices, \(ok ? "all" : "not all") as known",
+            evidence: evidence)
     }
 
     static let hilbert = Check(
@@ -126,8 +140,9 @@ enum ExactChecks: Claim {
             }
             worstBits = det.bitSize
         }
-        return Outcome(status: .certified, keyFigure: "n = 1…30 exact (det H_30: \(worstBits) bits)",
-                       evidence: ["every determinant equals the closed form exactly; n ≥ 12 uses the multimodular path"])
+        return Outcome(
+            status: .certified, keyFigure: "n = 1…30 exact (det H_30: \(worstBits) bits)",
+            evidence: ["every determinant equals the closed form exactly; n ≥ 12 uses the multimodular path"])
     }
 
     /// ⌊log2 q⌋ for q > 0, for display.

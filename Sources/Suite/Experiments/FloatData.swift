@@ -57,7 +57,8 @@ extension TwoLayerNetwork {
     /// let exact = try TwoLayerNetwork(exactly: HomotopyNetwork.seeded(width: 8, dimension: 2, s: 1, seed: 1))
     /// ```
     public init(exactly net: HomotopyNetwork) throws(ReferenceError) {
-        try self.init(s: Rational(net.s), scale: Rational(net.scale), outer: net.outer.map { Rational($0) },
-                      inner: net.inner.map { $0.map { Rational($0) } })
+        try self.init(
+            s: Rational(net.s), scale: Rational(net.scale), outer: net.outer.map { Rational($0) },
+            inner: net.inner.map { $0.map { Rational($0) } })
     }
 }

@@ -23,10 +23,12 @@ struct KernelClaimData {
             return [KernelClaimData(name: name, data: user, note: note)]
         }
         return [
-            try builtIn("circle", SyntheticDataset.circle(count: n, seed: context.seed),
-                        "circle: \(n) points on the unit circle at seeded uniform angles (d = 2), Float"),
-            try builtIn("gaussian", SyntheticDataset.gaussian(count: n, dimension: 3, seed: context.seed),
-                        "gaussian: \(n) points x ~ N(0, I₃), Float"),
+            try builtIn(
+                "circle", SyntheticDataset.circle(count: n, seed: context.seed),
+                "circle: \(n) points on the unit circle at seeded uniform angles (d = 2), Float"),
+            try builtIn(
+                "gaussian", SyntheticDataset.gaussian(count: n, dimension: 3, seed: context.seed),
+                "gaussian: \(n) points x ~ N(0, I₃), Float"),
         ]
     }
 

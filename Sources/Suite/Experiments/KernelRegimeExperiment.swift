@@ -29,10 +29,12 @@ struct KernelRegimeSizes: Sendable {
 
     static func of(_ context: SuiteContext) -> KernelRegimeSizes {
         context.isQuick
-            ? KernelRegimeSizes(count: 32, width: 32768, seeds: 8, steps: 200, stride: 5,
-                                sGrid: [0.5, 1, 1.5], bits: 64)
-            : KernelRegimeSizes(count: context.isLarge ? 100 : 48, width: 65536, seeds: 12, steps: 300, stride: 5,
-                                sGrid: [0.25, 0.5, 1, 1.5, 1.75], bits: 80)
+            ? KernelRegimeSizes(
+                count: 32, width: 32768, seeds: 8, steps: 200, stride: 5,
+                sGrid: [0.5, 1, 1.5], bits: 64)
+            : KernelRegimeSizes(
+                count: context.isLarge ? 100 : 48, width: 65536, seeds: 12, steps: 300, stride: 5,
+                sGrid: [0.25, 0.5, 1, 1.5, 1.75], bits: 80)
     }
 }
 
@@ -71,12 +73,15 @@ struct KernelProblem: Sendable {
         }
         let n = sizes.count
         return try [
-            KernelProblem(name: "circle", data: SyntheticDataset.circle(count: n, seed: context.seed &+ 71),
-                          note: "circle, n = \(n), y = sin 2θ", bits: sizes.bits),
-            KernelProblem(name: "gaussian", data: SyntheticDataset.gaussian(count: n, dimension: 2, seed: context.seed &+ 72),
-                          note: "gaussian, n = \(n), d = 2, y = sin(2β·x)", bits: sizes.bits),
-            KernelProblem(name: "bias1d", data: SyntheticDataset.bias1d(count: n, seed: context.seed &+ 73),
-                          note: "bias1d, n = \(n), x = (t, 1), y = sin πt", bits: sizes.bits),
+            KernelProblem(
+                name: "circle", data: SyntheticDataset.circle(count: n, seed: context.seed &+ 71),
+                note: "circle, n = \(n), y = sin 2θ", bits: sizes.bits),
+            KernelProblem(
+                name: "gaussian", data: SyntheticDataset.gaussian(count: n, dimension: 2, seed: context.seed &+ 72),
+                note: "gaussian, n = \(n), d = 2, y = sin(2β·x)", bits: sizes.bits),
+            KernelProblem(
+                name: "bias1d", data: SyntheticDataset.bias1d(count: n, seed: context.seed &+ 73),
+                note: "bias1d, n = \(n), x = (t, 1), y = sin πt", bits: sizes.bits),
         ]
     }
 
@@ -95,8 +100,10 @@ struct KernelProblem: Sendable {
     /// Certified `λ_min` and `λ_max` of `K_s^∞` (full block).
     func spectrum(s: Float) throws -> (min: EigenvalueBracket, max: EigenvalueBracket) {
         let sq = Rational(s)
-        return (try kernel.smallestEigenvalueBracket(.full, s: sq, relativeWidth: Rational(1, 1 << 12)),
-                try kernel.largestEigenvalueBracket(.full, s: sq, relativeWidth: Rational(1, 1 << 12)))
+        return (
+            try kernel.smallestEigenvalueBracket(.full, s: sq, relativeWidth: Rational(1, 1 << 12)),
+            try kernel.largestEigenvalueBracket(.full, s: sq, relativeWidth: Rational(1, 1 << 12))
+        )
     }
 
     /// `η = c·n/λ_max` rounded to `Float` (towards 0, so `(η/n)·λ_max ≤ c`), from the
@@ -117,8 +124,9 @@ struct KernelProblem: Sendable {
     /// The certified kernel-regime prediction at constant `s`: an enclosure of
     /// `L_t = |r_t|²/(2n)`, `r_{t+1} = (I − (η/n)K_s^∞) r_t`, `r_0 = −y`, for `t = 0…steps`.
     func certifiedPrediction(s: Float, learningRate eta: Float, steps: Int, bits: Int) throws -> KernelRegimeEnclosure {
-        try KernelRegime.enclosure(kernel: kernel.full(s: Rational(s)), initialResidual: targets.map { -$0 },
-                                   learningRate: Rational(eta), steps: steps, bits: bits, recordingStride: max(1, steps))
+        try KernelRegime.enclosure(
+            kernel: kernel.full(s: Rational(s)), initialResidual: targets.map { -$0 },
+            learningRate: Rational(eta), steps: steps, bits: bits, recordingStride: max(1, steps))
     }
 
     /// The kernel-regime prediction of the loss after a schedule (`KernelSchedulePrediction`,
@@ -187,12 +195,15 @@ enum KernelRegimeTraining {
 
     /// Trains `seeds` symmetric networks of width `width` along `schedule` (full-batch GD),
     /// recording every `stride` steps. Returns the curves (step → loss at the stage's `s`) and the final networks.
-    static func run(_ problem: KernelProblem, schedule: Schedule, width: Int, seeds: Int, stride: Int,
-                    context: SuiteContext) -> [TrainingResult] {
+    static func run(
+        _ problem: KernelProblem, schedule: Schedule, width: Int, seeds: Int, stride: Int,
+        context: SuiteContext
+    ) -> [TrainingResult] {
         let trainer = Trainer(data: problem.data, options: TrainingOptions(recordEvery: stride))
         return (0..<seeds).map { k in
-            let net = HomotopyNetwork.seeded(width: width, dimension: problem.data.dimension, s: schedule.stages[0].s,
-                                             seed: networkSeed(context, k), symmetric: true)
+            let net = HomotopyNetwork.seeded(
+                width: width, dimension: problem.data.dimension, s: schedule.stages[0].s,
+                seed: networkSeed(context, k), symmetric: true)
             return trainer.train(net, schedule: schedule)
         }
     }
@@ -201,8 +212,10 @@ enum KernelRegimeTraining {
     /// over the cores (a fork–join per GD step costs more than the step when `m` is small).
     /// FastPath's results do not depend on the thread count, so the losses are those of `run`
     /// (a test checks it).
-    static func runNarrow(_ problem: KernelProblem, schedule: Schedule, width: Int, seeds: Int, stride: Int,
-                          context: SuiteContext) -> [TrainingResult] {
+    static func runNarrow(
+        _ problem: KernelProblem, schedule: Schedule, width: Int, seeds: Int, stride: Int,
+        context: SuiteContext
+    ) -> [TrainingResult] {
         let trainer = Trainer(data: problem.data, options: TrainingOptions(threads: 1, recordEvery: stride))
         let parts = min(Parallel.processorCount, seeds)
         var results = [TrainingResult?](repeating: nil, count: seeds)
@@ -210,8 +223,9 @@ enum KernelRegimeTraining {
             let out = UncheckedSendable(buffer)
             Parallel.run(threads: parts) { t in
                 for k in Parallel.chunk(t, of: parts, count: seeds) {
-                    let net = HomotopyNetwork.seeded(width: width, dimension: problem.data.dimension, s: schedule.stages[0].s,
-                                                     seed: networkSeed(context, k), symmetric: true)
+                    let net = HomotopyNetwork.seeded(
+                        width: width, dimension: problem.data.dimension, s: schedule.stages[0].s,
+                        seed: networkSeed(context, k), symmetric: true)
                     out.value[k] = trainer.train(net, schedule: schedule)
                 }
             }

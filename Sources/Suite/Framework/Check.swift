@@ -43,8 +43,10 @@ public struct Check: Sendable {
     public let expectedInFull: Status?
     public let run: @Sendable (SuiteContext) throws -> Outcome
 
-    public init(id: String, title: String, statement: String, method: String, expected: Status,
-                expectedInFull: Status? = nil, run: @escaping @Sendable (SuiteContext) throws -> Outcome) {
+    public init(
+        id: String, title: String, statement: String, method: String, expected: Status,
+        expectedInFull: Status? = nil, run: @escaping @Sendable (SuiteContext) throws -> Outcome
+    ) {
         self.id = id
         self.title = title
         self.statement = statement

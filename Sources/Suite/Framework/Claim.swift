@@ -40,8 +40,10 @@ public struct CalibrationRequest: Sendable {
     /// Called with a short line now and then (e.g. "5b: 40/400 simulated runs").
     public var progress: @Sendable (String) -> Void
 
-    public init(replicates: Int, seed: UInt64, profile: SuiteContext.Profile,
-                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        replicates: Int, seed: UInt64, profile: SuiteContext.Profile,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.replicates = replicates
         self.seed = seed
         self.profile = profile
@@ -69,8 +71,11 @@ public struct CalibrationRun: Sendable {
 public enum Claims {
     /// Every claim. A new claim is added here, once.
     public static var all: [any Claim.Type] {
-        [ExactChecks.self, Claim1.self, Claim2.self, Claim3.self, Claim4.self, Claim5.self,
-         Claim6.self, Claim7.self, Claim8.self, Claim9.self, Claim10.self, Claim11.self, Claim12.self, Claim13.self, Claim14.self, Claim15.self, Claim16.self, Claim17.self]
+        [
+            ExactChecks.self, Claim1.self, Claim2.self, Claim3.self, Claim4.self, Claim5.self,
+            Claim6.self, Claim7.self, Claim8.self, Claim9.self, Claim10.self, Claim11.self, Claim12.self, Claim13.self, Claim14.self, Claim15.self,
+            Claim16.self, Claim17.self,
+        ]
     }
 
     /// Every check of the suite, in order.

@@ -35,8 +35,9 @@ public struct Runner {
             do {
                 outcome = try check.run(context)
             } catch {
-                outcome = Outcome(status: .inconclusive, keyFigure: "error: \(error)",
-                                  evidence: ["the check stopped with an error: \(error)"])
+                outcome = Outcome(
+                    status: .inconclusive, keyFigure: "error: \(error)",
+                    evidence: ["the check stopped with an error: \(error)"])
             }
             let seconds = Date().timeIntervalSince(start)
             Progress.note("      \(outcome.status.rawValue) (\(String(format: "%.2f", seconds)) s)")
@@ -50,9 +51,12 @@ public struct Runner {
     /// The human-readable table.
     public static func table(_ reports: [CheckReport]) -> String {
         let rows = reports.map { report in
-            [report.id, report.title, report.method, report.keyFigure,
-             report.matchesExpectation ? report.status.rawValue
-                 : "\(report.status.rawValue) (expected \(report.expected.rawValue))"]
+            [
+                report.id, report.title, report.method, report.keyFigure,
+                report.matchesExpectation
+                    ? report.status.rawValue
+                    : "\(report.status.rawValue) (expected \(report.expected.rawValue))",
+            ]
         }
         return Table.render(header: ["claim", "statement", "method", "key figure", "status"], rows: rows)
     }

@@ -23,10 +23,14 @@ enum FigureSVG {
         var skippedNote: String? {
             var parts: [String] = []
             if nonPositiveSkipped > 0 {
-                parts.append("\(nonPositiveSkipped) non-positive value\(nonPositiveSkipped == 1 ? "" : "s") cannot be shown on the log axis and \(nonPositiveSkipped == 1 ? "was" : "were") left out")
+                parts.append(
+                    "\(nonPositiveSkipped) non-positive value\(nonPositiveSkipped == 1 ? "" : "s") cannot be shown on the log axis and \(nonPositiveSkipped == 1 ? "was" : "were") left out"
+                )
             }
             if nonFiniteSkipped > 0 {
-                parts.append("\(nonFiniteSkipped) point\(nonFiniteSkipped == 1 ? "" : "s") with NaN or infinite coordinates \(nonFiniteSkipped == 1 ? "was" : "were") left out")
+                parts.append(
+                    "\(nonFiniteSkipped) point\(nonFiniteSkipped == 1 ? "" : "s") with NaN or infinite coordinates \(nonFiniteSkipped == 1 ? "was" : "were") left out"
+                )
             }
             return parts.isEmpty ? nil : parts.joined(separator: "; ") + "."
         }
@@ -111,8 +115,10 @@ enum FigureSVG {
         }
         out += frame.grid()
         if points.isEmpty {
-            out.append(SVG.text("no finite data to plot", x: (frame.left + frame.right) / 2, y: (frame.top + frame.bottom) / 2,
-                                size: 15, anchor: "middle", fill: "#777"))
+            out.append(
+                SVG.text(
+                    "no finite data to plot", x: (frame.left + frame.right) / 2, y: (frame.top + frame.bottom) / 2,
+                    size: 15, anchor: "middle", fill: "#777"))
         }
         // Dashed series (predictions) under the measured ones, so measurements stay visible.
         let order = figure.series.indices.sorted { lhs, rhs in
@@ -124,8 +130,10 @@ enum FigureSVG {
             for run in runsPerSeries[index] {
                 let pixels = run.map { (x: frame.pixelX($0.x), y: frame.pixelY($0.y)) }
                 if !drawing.lineless && pixels.count > 1 {
-                    out.append(SVG.polyline(pixels, stroke: drawing.colour, width: drawing.dashed ? 2.2 : 2,
-                                            dash: drawing.dashed ? SeriesStyle.dash : nil))
+                    out.append(
+                        SVG.polyline(
+                            pixels, stroke: drawing.colour, width: drawing.dashed ? 2.2 : 2,
+                            dash: drawing.dashed ? SeriesStyle.dash : nil))
                 }
                 // A lone point of a line series still shows, as a marker.
                 if drawing.markers || pixels.count == 1 {
@@ -133,12 +141,14 @@ enum FigureSVG {
                 }
             }
         }
-        out += frame.axes(xLabel: figure.xLabel + (figure.logX ? " (log scale)" : ""),
-                          yLabel: figure.yLabel + (figure.logY ? " (log scale)" : ""))
+        out += frame.axes(
+            xLabel: figure.xLabel + (figure.logX ? " (log scale)" : ""),
+            yLabel: figure.yLabel + (figure.logY ? " (log scale)" : ""))
         if !entries.isEmpty {
             out += legend.draw(x: frame.right + 24, y: frame.top + 8).elements
         }
-        return Rendered(svg: SVG.document(width: width, height: height, body: out),
-                        nonPositiveSkipped: nonPositive, nonFiniteSkipped: nonFinite, drawn: points.count)
+        return Rendered(
+            svg: SVG.document(width: width, height: height, body: out),
+            nonPositiveSkipped: nonPositive, nonFiniteSkipped: nonFinite, drawn: points.count)
     }
 }

@@ -91,8 +91,9 @@ public enum ReportWriter {
         ]
         for report in reports {
             let status = report.matchesExpectation ? "**\(report.status.rawValue)**" : "**\(report.status.rawValue)** ⚠"
-            lines.append("| [\(cell(report.id))](#\(anchor(report.id))) \(cell(report.title)) | \(cell(report.statement)) | "
-                         + "\(cell(report.method)) | \(cell(report.keyFigure)) | \(status) | \(report.expected.rawValue) |")
+            lines.append(
+                "| [\(cell(report.id))](#\(anchor(report.id))) \(cell(report.title)) | \(cell(report.statement)) | "
+                    + "\(cell(report.method)) | \(cell(report.keyFigure)) | \(status) | \(report.expected.rawValue) |")
         }
         return lines.joined(separator: "\n") + "\n\n"
     }

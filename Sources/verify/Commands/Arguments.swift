@@ -82,7 +82,9 @@ enum HomotopyDomain {
 
     /// The note for a value outside `[0, 2]`, or `nil`.
     static func note(_ s: String, inside: Bool) -> String? {
-        inside ? nil : "note: s = \(s) is outside [0, 2], the paper's homotopy (σ_0 identity, σ_1 ReLU, σ_2 absolute value); σ_s is defined for every s and is used as given, but no claim of the suite is stated there"
+        inside
+            ? nil
+            : "note: s = \(s) is outside [0, 2], the paper's homotopy (σ_0 identity, σ_1 ReLU, σ_2 absolute value); σ_s is defined for every s and is used as given, but no claim of the suite is stated there"
     }
 
     static func note(_ s: Rational) -> String? { note(s.description, inside: contains(s)) }

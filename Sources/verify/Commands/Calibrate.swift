@@ -88,8 +88,10 @@ struct CalibrateCommand: ParsableCommand {
                     if v == scenario.wrong { text += String(format: " (≤ %.1f %%)", 100 * c.upperBound(v)) }
                     return text
                 }
-                return [scenario.name, scenario.expected?.rawValue ?? "–", scenario.wrong?.rawValue ?? "–",
-                        cell(.confirmed), cell(.refuted), cell(.inconclusive)]
+                return [
+                    scenario.name, scenario.expected?.rawValue ?? "–", scenario.wrong?.rawValue ?? "–",
+                    cell(.confirmed), cell(.refuted), cell(.inconclusive),
+                ]
             }
             print(Table.render(header: ["truth", "expected", "error if", "CONFIRMED", "REFUTED", "INCONCLUSIVE"], rows: rows))
             for line in notes[calibration.check] ?? [] { print("  - \(line)") }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Exact
 import Foundation
-import Suite
 import Reference
+import Suite
 
 /// `verify derivatives`: exact loss, gradient, Hessian and its Gauss–Newton split.
 struct DerivativesCommand: ParsableCommand {
@@ -24,9 +24,10 @@ struct DerivativesCommand: ParsableCommand {
     @Option(help: "JSON parameters file {\"s\", \"a\", \"W\", optional \"scale\"}, numbers as strings.")
     var params: String
 
-    @Option(parsing: .unconditional,
-            help: "The homotopy parameter s (e.g. 3/2, -1); overrides the file's s. Outside [0, 2] accepted with a note.",
-            transform: ArgumentValue.rational)
+    @Option(
+        parsing: .unconditional,
+        help: "The homotopy parameter s (e.g. 3/2, -1); overrides the file's s. Outside [0, 2] accepted with a note.",
+        transform: ArgumentValue.rational)
     var s: Rational?
 
     @Flag(help: "Print JSON (exact rationals as strings) instead of a summary.")
@@ -45,8 +46,9 @@ struct DerivativesCommand: ParsableCommand {
         guard network.dimension == dataset.dimension else {
             throw InputError("\(params): weights have \(network.dimension) coordinates, \(data) has \(dataset.dimension)")
         }
-        try limit.check(DerivativesCommand.memoryEstimate(n: dataset.count, width: network.width, d: network.dimension),
-                        lower: "use a smaller network (the matrices have P² entries, P = m(1 + d)) or fewer samples")
+        try limit.check(
+            DerivativesCommand.memoryEstimate(n: dataset.count, width: network.width, d: network.dimension),
+            lower: "use a smaller network (the matrices have P² entries, P = m(1 + d)) or fewer samples")
         if let line = HomotopyDomain.note(network.s) {
             FileHandle.standardError.write(Data(("verify derivatives: " + line + "\n").utf8))
         }
@@ -88,10 +90,10 @@ struct DerivativesCommand: ParsableCommand {
     static func memoryEstimate(n: Int, width m: Int, d: Int) -> MemoryEstimate {
         let parameters = Double(m) * Double(1 + d)
         var estimate = MemoryEstimate()
-        estimate.add("the Hessian and its Gauss–Newton and residual parts, 3 exact \(m * (1 + d))×\(m * (1 + d)) matrices (P = m(1 + d) = \(m)·\(1 + d)), with their inertias",
-                     3 * parameters * parameters * MemoryModel.hessianEntry)
+        estimate.add(
+            "the Hessian and its Gauss–Newton and residual parts, 3 exact \(m * (1 + d))×\(m * (1 + d)) matrices (P = m(1 + d) = \(m)·\(1 + d)), with their inertias",
+            3 * parameters * parameters * MemoryModel.hessianEntry)
         estimate.add("the \(n) per-sample gradients of \(m * (1 + d)) exact entries", Double(n) * parameters * MemoryModel.rational)
         return estimate
     }
 }
-

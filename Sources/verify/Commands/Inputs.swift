@@ -55,4 +55,3 @@ enum ExactJSON {
         Swift.print(String(decoding: data, as: UTF8.self))
     }
 }
-

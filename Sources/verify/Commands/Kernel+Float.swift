@@ -14,8 +14,9 @@ extension KernelCommand {
         let square = Double(n) * Double(n)
         var estimate = MemoryEstimate()
         estimate.add("the \(n)×\(n) float64 kernel centre and one Cholesky workspace (16 bytes per entry)", 16 * square)
-        estimate.add("the Lanczos bases, \(VerifiedFloatEigen.lanczosSteps + VerifiedFloatEigen.inverseSteps) vectors of n doubles",
-                     Double(VerifiedFloatEigen.lanczosSteps + VerifiedFloatEigen.inverseSteps + 8) * 8 * Double(n))
+        estimate.add(
+            "the Lanczos bases, \(VerifiedFloatEigen.lanczosSteps + VerifiedFloatEigen.inverseSteps) vectors of n doubles",
+            Double(VerifiedFloatEigen.lanczosSteps + VerifiedFloatEigen.inverseSteps + 8) * 8 * Double(n))
         if json && n <= KernelCommand.floatEntriesLimit {
             estimate.add("the JSON entries", square * MemoryModel.exactEntry(bits: 64))
         }
@@ -42,8 +43,10 @@ extension KernelCommand {
         let (low, high, work) = VerifiedFloatEigen.brackets(
             kernel.enclosure, relativeWidth: Double(KernelCommand.relativeWidth), workspace: workspace,
             note: { progress.note($0) }, factorisationProgress: { progress.fraction($0, of: "factorisation") })
-        let timings = ["entries_s": entrySeconds, "factorisations_s": work.factorisationSeconds,
-                       "refinement_s": work.refinementSeconds, "total_s": ProgressNotes.seconds(clock.now - start)]
+        let timings = [
+            "entries_s": entrySeconds, "factorisations_s": work.factorisationSeconds,
+            "refinement_s": work.refinementSeconds, "total_s": ProgressNotes.seconds(clock.now - start),
+        ]
         if json {
             try ExactJSON.print(floatJSON(kernel, low, high, work: work, timings: timings, n: n, d: d))
         } else {
@@ -53,8 +56,10 @@ extension KernelCommand {
 
     // MARK: - Output
 
-    func floatJSON(_ kernel: VerifiedFloatKernel, _ low: FloatEigenBracket, _ high: FloatEigenBracket,
-                   work: FloatEigenWork, timings: [String: Double], n: Int, d: Int) -> [String: Any] {
+    func floatJSON(
+        _ kernel: VerifiedFloatKernel, _ low: FloatEigenBracket, _ high: FloatEigenBracket,
+        work: FloatEigenWork, timings: [String: Double], n: Int, d: Int
+    ) -> [String: Any] {
         let e = kernel.enclosure
         var object: [String: Any] = [
             "s": s.description, "n": n, "d": d, "width": "inf", "block": block.rawValue, "engine": "float",
@@ -69,7 +74,8 @@ extension KernelCommand {
                 "parameters": [
                     "unit_roundoff": "2^-53",
                     "underflow_unit": "2^-1074",
-                    "theorem": "Rump, BIT 46 (2006), Cor. 2.4: for A = M − μI (λ_min) or μI − M (λ_max) with the diagonal rounded down, c ≥ ½·γ_{2(n+1)}·tr(A) + 4·η·n·(2(n+1) + max A_ii), γ_k = k·u/(1 − k·u); if the float Cholesky of Ã (Ã_ij = A_ij, Ã_ii = fl(A_ii − c) rounded down) runs to completion, A ≻ 0",
+                    "theorem":
+                        "Rump, BIT 46 (2006), Cor. 2.4: for A = M − μI (λ_min) or μI − M (λ_max) with the diagonal rounded down, c ≥ ½·γ_{2(n+1)}·tr(A) + 4·η·n·(2(n+1) + max A_ii), γ_k = k·u/(1 − k·u); if the float Cholesky of Ã (Ã_ij = A_ij, Ã_ii = fl(A_ii − c) rounded down) runs to completion, A ≻ 0",
                     "cholesky": "L_ij = fl((A_ij − Σ_k L_ik L_jk)/L_jj), each sum accumulated left to right from A_ij by fused multiply–adds",
                     "weyl": "every eigenvalue of a symmetric matrix in [M − R, M + R] is within ρ ≥ ‖R‖_F of M's",
                 ] as [String: Any],
@@ -89,8 +95,10 @@ extension KernelCommand {
             object["entries"] = (0..<n).map { i in
                 (0..<n).map { j -> [String: String] in
                     let m = e.centre[i * n + j]
-                    return ["lo": (Rational(m) - Rational(radius(kernel, i, j))).description,
-                            "hi": (Rational(m) + Rational(radius(kernel, i, j))).description]
+                    return [
+                        "lo": (Rational(m) - Rational(radius(kernel, i, j))).description,
+                        "hi": (Rational(m) + Rational(radius(kernel, i, j))).description,
+                    ]
                 }
             }
         } else {
@@ -107,11 +115,15 @@ extension KernelCommand {
         func proof(_ p: FloatBoundProof) -> [String: Any] {
             switch p {
             case let .cholesky(shift, c):
-                return ["method": "rump_cholesky", "shift": Rational(shift).description, "shift_decimal": shift,
-                        "c": Rational(c).description, "c_decimal": c]
+                return [
+                    "method": "rump_cholesky", "shift": Rational(shift).description, "shift_decimal": shift,
+                    "c": Rational(c).description, "c_decimal": c,
+                ]
             case let .rayleigh(lo, hi):
-                return ["method": "rayleigh_quotient", "lo": Rational(lo).description, "hi": Rational(hi).description,
-                        "vector": "Lanczos Ritz vector (not printed); any vector gives a valid bound"]
+                return [
+                    "method": "rayleigh_quotient", "lo": Rational(lo).description, "hi": Rational(hi).description,
+                    "vector": "Lanczos Ritz vector (not printed); any vector gives a valid bound",
+                ]
             case let .gershgorin(bound):
                 return ["method": "gershgorin", "bound": Rational(bound).description]
             }
@@ -142,13 +154,16 @@ extension KernelCommand {
         }
     }
 
-    func floatSummary(_ kernel: VerifiedFloatKernel, _ low: FloatEigenBracket, _ high: FloatEigenBracket,
-                      work: FloatEigenWork, timings: [String: Double], n: Int, d: Int) -> String {
-        let blockName = switch block {
-        case .full: "K = K^a + K^w"
-        case .inner: "K^w (inner layer)"
-        case .outer: "K^a (outer layer)"
-        }
+    func floatSummary(
+        _ kernel: VerifiedFloatKernel, _ low: FloatEigenBracket, _ high: FloatEigenBracket,
+        work: FloatEigenWork, timings: [String: Double], n: Int, d: Int
+    ) -> String {
+        let blockName =
+            switch block {
+            case .full: "K = K^a + K^w"
+            case .inner: "K^w (inner layer)"
+            case .outer: "K^a (outer layer)"
+            }
         let e = kernel.enclosure
         func dec(_ q: Rational) -> String { KernelCommand.decimal(q) }
         var lines = [
@@ -159,7 +174,9 @@ extension KernelCommand {
         switch low.definiteness {
         case .positiveDefinite:
             if case let .cholesky(shift, c) = low.lowerProof {
-                lines.append("positive definite: yes (certificate: float Cholesky of K̃ − (\(String(format: "%.6g", shift)) + c)·I ran to completion, c = \(String(format: "%.3g", c)) (Rump); ρ = \(String(format: "%.3g", e.radiusBound)))")
+                lines.append(
+                    "positive definite: yes (certificate: float Cholesky of K̃ − (\(String(format: "%.6g", shift)) + c)·I ran to completion, c = \(String(format: "%.3g", c)) (Rump); ρ = \(String(format: "%.3g", e.radiusBound)))"
+                )
             } else {
                 lines.append("positive definite: yes (certificate: λ_min ≥ \(dec(low.lower)) > 0)")
             }
@@ -168,8 +185,10 @@ extension KernelCommand {
         case .undecided:
             lines.append("positive definite: undecided at this precision — the certified bracket of λ_min contains 0 (try --engine exact)")
         }
-        lines.append(String(format: "time: entries %.2f s, factorisations %.2f s (%d), refinement %.2f s",
-                            timings["entries_s"] ?? 0, work.factorisationSeconds, work.factorisations, work.refinementSeconds))
+        lines.append(
+            String(
+                format: "time: entries %.2f s, factorisations %.2f s (%d), refinement %.2f s",
+                timings["entries_s"] ?? 0, work.factorisationSeconds, work.factorisations, work.refinementSeconds))
         if n <= 8 {
             lines.append("matrix (centre ± largest radius \(String(format: "%.1e", e.maximumRadius))):")
             for i in 0..<n {
@@ -208,10 +227,11 @@ final class ProgressNotes: @unchecked Sendable {
 
     func fraction(_ f: Double, of what: String) {
         guard enabled else { return }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let now = clock.now
         defer { lastFraction = f }
-        if what != phase || f <= 0 || f < lastFraction {      // a new phase or a new factorisation
+        if what != phase || f <= 0 || f < lastFraction {  // a new phase or a new factorisation
             phase = what
             phaseStart = now
             return

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Exact
 import Foundation
-import Suite
 import Reference
+import Suite
 import VerifiedFloat
 
 /// `verify kernel`: the exact or certified NTK Gram matrix of a dataset and certified
@@ -61,32 +61,37 @@ struct KernelCommand: ParsableCommand {
     @Option(help: "CSV data file with header x1,…,xd,y (exact numbers; the targets are not used).")
     var data: String
 
-    @Option(parsing: .unconditional,
-            help: "The homotopy parameter s (e.g. 3/2, 0.5, -1; outside [0, 2] accepted with a note).",
-            transform: ArgumentValue.rational)
+    @Option(
+        parsing: .unconditional,
+        help: "The homotopy parameter s (e.g. 3/2, 0.5, -1; outside [0, 2] accepted with a note).",
+        transform: ArgumentValue.rational)
     var s: Rational
 
-    @Option(parsing: .unconditional, help: "inf (certified infinite-width kernel) or a width M (exact empirical kernel). (default: inf)",
-            transform: WidthArgument.parse)
+    @Option(
+        parsing: .unconditional, help: "inf (certified infinite-width kernel) or a width M (exact empirical kernel). (default: inf)",
+        transform: WidthArgument.parse)
     var width: WidthArgument = .infinite
 
-    @Option(parsing: .unconditional, help: "Seed of the initialisation (finite width only; default 1).",
-            transform: ArgumentValue.integer)
+    @Option(
+        parsing: .unconditional, help: "Seed of the initialisation (finite width only; default 1).",
+        transform: ArgumentValue.integer)
     var seed: UInt64?
 
     @Option(name: .customLong("init"), help: "random (the default) or symmetric (finite width only).")
     var initialization: InitializationArgument?
 
-    @Option(parsing: .unconditional, help: "Exact output scale c instead of 1/√M, e.g. 1/10 (finite width only).",
-            transform: ArgumentValue.rational)
+    @Option(
+        parsing: .unconditional, help: "Exact output scale c instead of 1/√M, e.g. 1/10 (finite width only).",
+        transform: ArgumentValue.rational)
     var scale: Rational?
 
     @Option(help: "full (K = K^a + K^w, the default), inner (K^w) or outer (K^a).")
     var block: BlockArgument = .full
 
-    @Option(parsing: .unconditional,
-            help: "Precision of the infinite-width enclosure: endpoints on 2^−B ℤ (default 64, at most \(KernelCommand.maximumBits)).",
-            transform: ArgumentValue.integer)
+    @Option(
+        parsing: .unconditional,
+        help: "Precision of the infinite-width enclosure: endpoints on 2^−B ℤ (default 64, at most \(KernelCommand.maximumBits)).",
+        transform: ArgumentValue.integer)
     var bits: Int?
 
     @Option(help: "exact, float (verified float64, --width inf only) or auto (float above n = \(KernelCommand.autoThreshold)). (default: auto)")
@@ -151,7 +156,9 @@ struct KernelCommand: ParsableCommand {
                 let root = Int(Double(m).squareRoot().rounded())
                 guard root * root == m else {
                     let below = Int(Double(m).squareRoot()), next = (below + 1) * (below + 1)
-                    throw ValidationError("--width \(m) is not a perfect square, so c = 1/√\(m) is irrational: use a square width (e.g. \(below * below) or \(next)) or give an exact --scale")
+                    throw ValidationError(
+                        "--width \(m) is not a perfect square, so c = 1/√\(m) is irrational: use a square width (e.g. \(below * below) or \(next)) or give an exact --scale"
+                    )
                 }
             }
         }
@@ -169,9 +176,11 @@ struct KernelCommand: ParsableCommand {
             try runFloat(dataset)
             return
         }
-        try limit.check(memoryEstimate(n: n, d: dataset.dimension),
-                        lower: width == .infinite ? "use fewer points (the cost grows like n²) or a smaller --bits"
-                            : "use fewer points (the cost grows like n²) or a smaller --width")
+        try limit.check(
+            memoryEstimate(n: n, d: dataset.dimension),
+            lower: width == .infinite
+                ? "use fewer points (the cost grows like n²) or a smaller --bits"
+                : "use fewer points (the cost grows like n²) or a smaller --width")
         if !quiet, let line = HomotopyDomain.note(s) { FileHandle.standardError.write(Data(("verify kernel: " + line + "\n").utf8)) }
         let note: (String) -> Void = { line in
             if !quiet && n > 16 { FileHandle.standardError.write(Data(("verify kernel: " + line + "\n").utf8)) }
@@ -200,7 +209,8 @@ struct KernelCommand: ParsableCommand {
             switch KernelCommand.empiricalKernel(network, on: dataset, block: block) {
             case let .success(value): matrix = value
             case let .failure(.kink(kinks)):
-                throw InputError("\(ReferenceError.kink(kinks)); K^w (so also K) is undefined there for s ≠ 0 — choose another --seed, or --block outer (always defined)")
+                throw InputError(
+                    "\(ReferenceError.kink(kinks)); K^w (so also K) is undefined there for s ≠ 0 — choose another --seed, or --block outer (always defined)")
             case let .failure(error): throw InputError("\(error)")
             }
             note("certifying λ_min…")
@@ -225,11 +235,13 @@ struct KernelCommand: ParsableCommand {
         switch width {
         case .infinite:
             let bits = bits ?? KernelCommand.defaultBits
-            estimate.add("the \(n)×\(n) certified kernel at \(bits) bits and its eigenvalue certificates",
-                         entries * MemoryModel.exactEntry(bits: bits))
+            estimate.add(
+                "the \(n)×\(n) certified kernel at \(bits) bits and its eigenvalue certificates",
+                entries * MemoryModel.exactEntry(bits: bits))
         case let .finite(m):
-            estimate.add("the \(n)×\(n) exact kernel and its eigenvalue certificates",
-                         entries * MemoryModel.exactEntry(bits: 64))
+            estimate.add(
+                "the \(n)×\(n) exact kernel and its eigenvalue certificates",
+                entries * MemoryModel.exactEntry(bits: 64))
             estimate.add("the exact network, m(1 + d) = \(m)·\(1 + d) rationals", Double(m) * Double(1 + d) * MemoryModel.rational)
             estimate.add("the n·m = \(n)·\(m) pre-activations as integer limbs", Double(n) * Double(m) * MemoryModel.empiricalPair)
         }
@@ -330,11 +342,12 @@ struct KernelCommand: ParsableCommand {
     }
 
     func summary(_ result: KernelResult, n: Int, d: Int) -> String {
-        let blockName = switch block {
-        case .full: "K = K^a + K^w"
-        case .inner: "K^w (inner layer)"
-        case .outer: "K^a (outer layer)"
-        }
+        let blockName =
+            switch block {
+            case .full: "K = K^a + K^w"
+            case .inner: "K^w (inner layer)"
+            case .outer: "K^a (outer layer)"
+            }
         var lines: [String] = []
         switch result.entries {
         case .interval:
@@ -343,7 +356,9 @@ struct KernelCommand: ParsableCommand {
         case let .exact(_, scale):
             var m = 0
             if case let .finite(value) = width { m = value }
-            lines.append("\(blockName), s = \(s), n = \(n) points in d = \(d), width m = \(m) (\((initialization ?? .random).rawValue) init, seed \(seed ?? KernelCommand.defaultSeed), c = \(scale)): exact")
+            lines.append(
+                "\(blockName), s = \(s), n = \(n) points in d = \(d), width m = \(m) (\((initialization ?? .random).rawValue) init, seed \(seed ?? KernelCommand.defaultSeed), c = \(scale)): exact"
+            )
         }
         lines.append(KernelCommand.describe(result.smallest, name: "λ_min"))
         lines.append(KernelCommand.describe(result.largest, name: "λ_max"))
@@ -352,10 +367,13 @@ struct KernelCommand: ParsableCommand {
         case let .interval(matrix) where n <= 8:
             lines.append("matrix (midpoint±radius; exact rationals where the interval is a point):")
             for i in 0..<n {
-                lines.append("  " + matrix.row(i).map { x in
-                    x.isPoint ? x.lo.description
-                        : KernelCommand.decimal(x.midpoint) + "±" + String(format: "%.1e", Double(x.radius))
-                }.joined(separator: "  "))
+                lines.append(
+                    "  "
+                        + matrix.row(i).map { x in
+                            x.isPoint
+                                ? x.lo.description
+                                : KernelCommand.decimal(x.midpoint) + "±" + String(format: "%.1e", Double(x.radius))
+                        }.joined(separator: "  "))
             }
         case let .exact(matrix, _) where n <= 8:
             lines.append("matrix (exact):")
@@ -378,13 +396,15 @@ struct KernelCommand: ParsableCommand {
         switch bracket.definiteness {
         case .positiveDefinite:
             if let zero = bracket.inertiaAtZero { return "positive definite: yes (certificate: inertia of K is \(zero))" }
-            return "positive definite: yes (certificate: λ_min ≥ \(decimal(bracket.lower)) > 0; inertia of M − (\(decimal(c.lowerShift)))·I is \(c.lowerInertia), ρ = \(decimal(bracket.perturbationBound)))"
+            return
+                "positive definite: yes (certificate: λ_min ≥ \(decimal(bracket.lower)) > 0; inertia of M − (\(decimal(c.lowerShift)))·I is \(c.lowerInertia), ρ = \(decimal(bracket.perturbationBound)))"
         case .positiveSemidefiniteSingular:
             let zero = bracket.inertiaAtZero.map(\.description) ?? c.lowerInertia.description
             return "positive definite: NO — singular, λ_min = 0 exactly (certificate: inertia of K is \(zero))"
         case .notPositiveSemidefinite:
             if let zero = bracket.inertiaAtZero { return "positive definite: NO — not even semidefinite (certificate: inertia of K is \(zero))" }
-            return "positive definite: NO — λ_min ≤ \(decimal(bracket.upper)) < 0 for every matrix in the enclosure (certificate: inertia of M − (\(decimal(c.upperShift)))·I is \(c.upperInertia), ρ = \(decimal(bracket.perturbationBound)))"
+            return
+                "positive definite: NO — λ_min ≤ \(decimal(bracket.upper)) < 0 for every matrix in the enclosure (certificate: inertia of M − (\(decimal(c.upperShift)))·I is \(c.upperInertia), ρ = \(decimal(bracket.perturbationBound)))"
         case .undecided:
             return "positive definite: undecided at this precision — the certified bracket of λ_min contains 0 (raise --bits)"
         }

@@ -46,7 +46,8 @@ struct MemoryBudget: Sendable {
         var bytes = Double(ProcessInfo.processInfo.physicalMemory)
         for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
             if let text = try? String(contentsOfFile: path, encoding: .utf8),
-               let value = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0 {
+                let value = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0
+            {
                 bytes = min(bytes, value)
             }
         }
@@ -57,9 +58,12 @@ struct MemoryBudget: Sendable {
     /// - Parameter lower: how to ask for less, e.g. `lower --width or --n`.
     func check(_ estimate: MemoryEstimate, lower: String) throws(InputError) {
         guard estimate.bytes > limit else { return }
-        let parts = estimate.parts.count == 1 ? estimate.parts[0].what
+        let parts =
+            estimate.parts.count == 1
+            ? estimate.parts[0].what
             : estimate.parts.map { "\($0.what): \(MemorySize.format($0.bytes))" }.joined(separator: "; ")
-        throw InputError("""
+        throw InputError(
+            """
             this input needs about \(MemorySize.format(estimate.bytes)) of memory (\(parts)), \
             above the limit of \(MemorySize.format(limit)) (\(origin)). To fit, \(lower); or, if the machine \
             has the memory, raise the limit, e.g. --memory-limit \(MemorySize.format(estimate.bytes * 1.25).replacingOccurrences(of: " ", with: ""))
@@ -171,10 +175,12 @@ enum MemorySize: Sendable, Equatable {
 
 /// `--memory-limit`, shared by every command that allocates according to its input.
 struct BudgetOptions: ParsableArguments {
-    @Option(name: .customLong("memory-limit"), parsing: .unconditional,
-            help: ArgumentHelp("Memory budget: bytes with a unit (8GB, 512MiB) or a percentage of the available memory (75%). (default: 50%)",
-                               valueName: "size"),
-            transform: MemorySize.parse)
+    @Option(
+        name: .customLong("memory-limit"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Memory budget: bytes with a unit (8GB, 512MiB) or a percentage of the available memory (75%). (default: 50%)",
+            valueName: "size"),
+        transform: MemorySize.parse)
     var memoryLimit: MemorySize?
 
     var budget: MemoryBudget { MemoryBudget(memoryLimit) }

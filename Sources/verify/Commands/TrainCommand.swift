@@ -47,38 +47,53 @@ struct TrainCommand: ParsableCommand {
     /// Samples of a named dataset without `--n`.
     static let defaultCount = 256
 
-    @Option(name: .customLong("n"), parsing: .unconditional, help: "Number of samples of a named dataset. (default: 256)",
-            transform: ArgumentValue.integer)
+    @Option(
+        name: .customLong("n"), parsing: .unconditional, help: "Number of samples of a named dataset. (default: 256)",
+        transform: ArgumentValue.integer)
     var count: Int?
 
-    @Option(name: .customLong("d"), parsing: .unconditional,
-            help: "Input dimension of the gaussian dataset (circle and bias1d have d = 2).",
-            transform: ArgumentValue.integer)
+    @Option(
+        name: .customLong("d"), parsing: .unconditional,
+        help: "Input dimension of the gaussian dataset (circle and bias1d have d = 2).",
+        transform: ArgumentValue.integer)
     var dimension: Int?
 
-    @Option(parsing: .unconditional, help: "Width m (number of neurons); with --params, the file's (and if given it must match).",
-            transform: ArgumentValue.integer)
+    @Option(
+        parsing: .unconditional, help: "Width m (number of neurons); with --params, the file's (and if given it must match).",
+        transform: ArgumentValue.integer)
     var width: Int?
 
-    @Option(help: "Start from the weights in this parameters file (JSON {\"s\", \"scale\", \"a\", \"W\"}, numbers as exact strings, as Reference reads them; rounded to Float and counted; the schedule gives s).")
+    @Option(
+        help:
+            "Start from the weights in this parameters file (JSON {\"s\", \"scale\", \"a\", \"W\"}, numbers as exact strings, as Reference reads them; rounded to Float and counted; the schedule gives s)."
+    )
     var params: String?
 
     @Option(help: "Write the trained weights to this file as a parameters file (every Float exactly, the last stage's s, the scale c).")
     var save: String?
 
-    @Option(parsing: .unconditional,
-            help: "Stages s:steps[:lr], linear:s0..s1:steps[:lr], geometric:s0..s1:steps[:lr] or stairs:s0..s1:M:steps[:lr], comma-separated, e.g. \"0.5:200,1:800\" or \"linear:0.5..1:400\" (s outside [0, 2] accepted with a note).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Stages s:steps[:lr], linear:s0..s1:steps[:lr], geometric:s0..s1:steps[:lr] or stairs:s0..s1:M:steps[:lr], comma-separated, e.g. \"0.5:200,1:800\" or \"linear:0.5..1:400\" (s outside [0, 2] accepted with a note)."
+    )
     var schedule: String
 
-    @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate of stages that give none. (default: 0.05)",
-            transform: ArgumentValue.float)
+    @Option(
+        name: .customLong("lr"), parsing: .unconditional, help: "Learning rate of stages that give none. (default: 0.05)",
+        transform: ArgumentValue.float)
     var learningRate: Float = 0.05
 
-    @Option(help: "The optimizer (newton-cg and gauss-newton ignore the learning rate; momentum, nesterov, rmsprop and adam are full batch, with PyTorch's update rules).")
+    @Option(
+        help:
+            "The optimizer (newton-cg and gauss-newton ignore the learning rate; momentum, nesterov, rmsprop and adam are full batch, with PyTorch's update rules)."
+    )
     var optimizer: Optimizer = .gradientDescent
 
-    @Option(help: ArgumentHelp("A factor on the learning rate by global step t of T: constant, step:K:gamma (gamma^⌊t/K⌋), cosine (½(1 + cos πt/T)), warmup:K ((t+1)/K for t < K); parts separated by commas multiply, e.g. warmup:20,cosine. First-order optimizers only. (default: constant)",
-                               valueName: "schedule"))
+    @Option(
+        help: ArgumentHelp(
+            "A factor on the learning rate by global step t of T: constant, step:K:gamma (gamma^⌊t/K⌋), cosine (½(1 + cos πt/T)), warmup:K ((t+1)/K for t < K); parts separated by commas multiply, e.g. warmup:20,cosine. First-order optimizers only. (default: constant)",
+            valueName: "schedule"))
     var lrSchedule: String = "constant"
 
     @Option(parsing: .unconditional, help: "μ of momentum and nesterov, in [0, 1). (default: 0.9)", transform: ArgumentValue.float)
@@ -99,27 +114,32 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Symmetric initialisation in groups of four (a,w),(−a,w),(a,−w),(−a,−w): f = 0 at the start (m a multiple of 4).")
     var symmetricInit = false
 
-    @Option(parsing: .unconditional, help: "Seed of the dataset, the initialisation and the SGD order. (default: 1)",
-            transform: ArgumentValue.integer)
+    @Option(
+        parsing: .unconditional, help: "Seed of the dataset, the initialisation and the SGD order. (default: 1)",
+        transform: ArgumentValue.integer)
     var seed: UInt64 = 1
 
-    @Option(parsing: .unconditional, help: "Threads (default: all processors). Results do not depend on it.",
-            transform: ArgumentValue.integer)
+    @Option(
+        parsing: .unconditional, help: "Threads (default: all processors). Results do not depend on it.",
+        transform: ArgumentValue.integer)
     var threads: Int?
 
-    @Option(parsing: .unconditional, help: "Record the loss every K steps (default: about 200 points in all).",
-            transform: ArgumentValue.integer)
+    @Option(
+        parsing: .unconditional, help: "Record the loss every K steps (default: about 200 points in all).",
+        transform: ArgumentValue.integer)
     var recordEvery: Int?
 
     @Option(parsing: .unconditional, help: "Mini-batch size for sgd. (default: 32)", transform: ArgumentValue.integer)
     var batchSize: Int = 32
 
-    @Option(parsing: .unconditional, help: "Initial damping λ of newton-cg and gauss-newton. (default: 0.01)",
-            transform: ArgumentValue.float)
+    @Option(
+        parsing: .unconditional, help: "Initial damping λ of newton-cg and gauss-newton. (default: 0.01)",
+        transform: ArgumentValue.float)
     var damping: Float = 1e-2
 
-    @Option(parsing: .unconditional, help: "Conjugate-gradient iterations per second-order step, at most. (default: 25)",
-            transform: ArgumentValue.integer)
+    @Option(
+        parsing: .unconditional, help: "Conjugate-gradient iterations per second-order step, at most. (default: 25)",
+        transform: ArgumentValue.integer)
     var cgIterations: Int = 25
 
     @Flag(help: "Print JSON on standard output instead of the table.")
@@ -235,27 +255,33 @@ struct TrainCommand: ParsableCommand {
             if let width, width != loaded.network.width {
                 throw InputError("\(params): the network has width \(loaded.network.width), --width says \(width)")
             }
-            try limit.check(memoryEstimate(samples: data.count, dimension: data.dimension, plan: plan,
-                                           width: loaded.network.width), lower: lowering)
+            try limit.check(
+                memoryEstimate(
+                    samples: data.count, dimension: data.dimension, plan: plan,
+                    width: loaded.network.width), lower: lowering)
             if !quiet, loaded.roundedValues > 0 {
                 note("note: \(loaded.roundedValues) of \(loaded.totalValues) numbers of \(params) are not Floats; each was rounded to the nearest Float")
             }
             network = loaded.network
         } else {
-            network = HomotopyNetwork.seeded(width: width!, dimension: data.dimension, s: plan.stages[0].s,
-                                             seed: seed &+ 1, symmetric: symmetricInit)
+            network = HomotopyNetwork.seeded(
+                width: width!, dimension: data.dimension, s: plan.stages[0].s,
+                seed: seed &+ 1, symmetric: symmetricInit)
         }
-        let options = TrainingOptions(optimizer: optimizer, threads: threadCount, recordEvery: every,
-                                      batchSize: batchSize, seed: seed &+ 2, damping: damping,
-                                      maxCGIterations: cgIterations,
-                                      settings: OptimizerSettings(momentum: momentum, beta1: beta1, beta2: beta2,
-                                                                  rho: rho, epsilon: epsilon),
-                                      learningRateSchedule: try LearningRateSchedule(parsing: lrSchedule))
+        let options = TrainingOptions(
+            optimizer: optimizer, threads: threadCount, recordEvery: every,
+            batchSize: batchSize, seed: seed &+ 2, damping: damping,
+            maxCGIterations: cgIterations,
+            settings: OptimizerSettings(
+                momentum: momentum, beta1: beta1, beta2: beta2,
+                rho: rho, epsilon: epsilon),
+            learningRateSchedule: try LearningRateSchedule(parsing: lrSchedule))
         let bar = TrainProgressBar(enabled: !quiet && (progress || TrainProgressBar.standardErrorIsTerminal))
         let result = Trainer(data: data, options: options).train(network, schedule: plan) { bar.update($0) }
         bar.finish()
-        let report = TrainReport(command: self, data: loaded, schedule: plan, optimizer: optimizer,
-                                 threads: threadCount, recordEvery: every, result: result)
+        let report = TrainReport(
+            command: self, data: loaded, schedule: plan, optimizer: optimizer,
+            threads: threadCount, recordEvery: every, result: result)
         if let save { try TrainParams.save(result.network, to: save) }
         if let csv { try TrainReport.write(report.csv, to: csv) }
         if let plot { try TrainReport.write(TrainPlot.svg(report: report), to: plot) }
@@ -280,10 +306,12 @@ struct TrainCommand: ParsableCommand {
         let every = recordEvery ?? max(1, plan.totalSteps / 200)
         let records = plan.totalSteps / every + 2 * plan.stages.count
         var estimate = MemoryEstimate()
-        estimate.add("training \(optimizer.rawValue) with width m = \(width), d = \(d), n = \(n): about \(TrainingMemory.vectorCount(optimizer)) Float vectors of m(1 + d) parameters",
-                     TrainingMemory.estimatedBytes(width: width, dimension: d, samples: n, optimizer: optimizer,
-                                                   batchSize: batchSize, threads: threads ?? Parallel.processorCount,
-                                                   recordedLosses: records))
+        estimate.add(
+            "training \(optimizer.rawValue) with width m = \(width), d = \(d), n = \(n): about \(TrainingMemory.vectorCount(optimizer)) Float vectors of m(1 + d) parameters",
+            TrainingMemory.estimatedBytes(
+                width: width, dimension: d, samples: n, optimizer: optimizer,
+                batchSize: batchSize, threads: threads ?? Parallel.processorCount,
+                recordedLosses: records))
         return estimate
     }
 

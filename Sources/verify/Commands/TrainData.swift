@@ -2,8 +2,8 @@ import ArgumentParser
 import Exact
 import FastPath
 import Foundation
-import Suite
 import Reference
+import Suite
 
 /// The training data of `verify train`: a named synthetic dataset, or a CSV file
 /// read exactly by `Reference.Dataset(csv:file:)` and rounded to `Float`.
@@ -21,8 +21,9 @@ struct TrainData {
         let n = command.count ?? TrainCommand.defaultCount
         do {
             let data = try SyntheticDataset.named(name, count: n, dimension: command.dimension, seed: command.seed)
-            return TrainData(dataset: data, name: "\(name) (seed \(command.seed))", roundedValues: 0,
-                             totalValues: data.count * (data.dimension + 1))
+            return TrainData(
+                dataset: data, name: "\(name) (seed \(command.seed))", roundedValues: 0,
+                totalValues: data.count * (data.dimension + 1))
         } catch {
             throw InputError("\(error)")
         }
@@ -34,8 +35,9 @@ struct TrainData {
         let exact = try Inputs.dataset(path)
         do {
             let data = try FloatData(exact)
-            return TrainData(dataset: data.dataset, name: path, roundedValues: data.roundedValues,
-                             totalValues: data.totalValues)
+            return TrainData(
+                dataset: data.dataset, name: path, roundedValues: data.roundedValues,
+                totalValues: data.totalValues)
         } catch {
             throw InputError("\(path): \(error)")
         }

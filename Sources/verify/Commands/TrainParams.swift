@@ -48,8 +48,9 @@ enum TrainParams {
         guard scale > 0 else { throw InputError("\(path): the scale \(exact.scale) rounds to 0 in Float") }
         do {
             let network = try HomotopyNetwork(s: s, width: exact.width, dimension: d, parameters: theta, scale: scale)
-            return Loaded(network: network, roundedValues: rounded, totalValues: theta.count + 1,
-                          hasScale: try hasScaleKey(path))
+            return Loaded(
+                network: network, roundedValues: rounded, totalValues: theta.count + 1,
+                hasScale: try hasScaleKey(path))
         } catch {
             throw InputError("\(path): \(error)")
         }
@@ -58,7 +59,8 @@ enum TrainParams {
     /// Whether the file has a `"scale"` key (for the report).
     static func hasScaleKey(_ path: String) throws -> Bool {
         guard let data = FileManager.default.contents(atPath: path),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return false }
         return root["scale"] != nil
     }
 

@@ -28,10 +28,12 @@ enum TrainPlot {
         var out: [String] = []
         // Title and subtitle.
         let title = "Training loss: \(report.dataName), n = \(report.n), d = \(report.d), m = \(report.width)"
-        let subtitle = "FastPath float32, \(report.optimizer.rawValue)"
+        let subtitle =
+            "FastPath float32, \(report.optimizer.rawValue)"
             + (report.symmetric ? ", symmetric init" : "")
-            + String(format: ", %.3g ms/step, %d thread%@", report.result.millisecondsPerStep, report.threads,
-                     report.threads == 1 ? "" : "s")
+            + String(
+                format: ", %.3g ms/step, %d thread%@", report.result.millisecondsPerStep, report.threads,
+                report.threads == 1 ? "" : "s")
         let middle = (frame.left + frame.right) / 2
         out.append(SVG.text(title, x: middle, y: 30, size: 17, anchor: "middle", weight: "bold"))
         out.append(SVG.text(subtitle, x: middle, y: 52, size: 12.5, anchor: "middle", fill: "#444"))
@@ -68,8 +70,10 @@ enum TrainPlot {
         var entries: [Legend.Entry] = []
         for (index, stage) in stages.prefix(stages.count > 11 ? 10 : stages.count).enumerated() {
             let detail = "\(stage.steps) steps" + (report.optimizer.isSecondOrder ? "" : ", lr \(stage.learningRate)")
-            entries.append(Legend.Entry(label: "\(index + 1): s = \(stage.s)", style: SeriesStyle(colour: Palette.colour(index)),
-                                        details: [detail]))
+            entries.append(
+                Legend.Entry(
+                    label: "\(index + 1): s = \(stage.s)", style: SeriesStyle(colour: Palette.colour(index)),
+                    details: [detail]))
         }
         let legendX = frame.right + 22
         var (legend, legendY) = Legend(title: "stages", entries: entries).draw(x: legendX, y: frame.top + 6)
@@ -79,8 +83,10 @@ enum TrainPlot {
             legendY += 24
         }
         legendY += 6
-        out.append(SVG.text(String(format: "final loss %.3e", Double(report.result.finalLoss)), x: legendX, y: legendY,
-                            size: 12.5))
+        out.append(
+            SVG.text(
+                String(format: "final loss %.3e", Double(report.result.finalLoss)), x: legendX, y: legendY,
+                size: 12.5))
         out.append(SVG.text("σ_s(z) = (1−s)z + s·max(0, z)", x: legendX, y: legendY + 20, size: 11.5, fill: "#555"))
         return SVG.document(width: width, height: height, body: out)
     }
@@ -95,7 +101,8 @@ enum TrainPlot {
                 let end = starts[stage] + stages[stage].steps
                 let endRecorded = series[stage].last.map { $0.step == end } ?? false
                 if record.step > end || (record.step == end && endRecorded)
-                    || (record.step >= starts[stage + 1] && record.s != stages[stage].finalS && record.s == stages[stage + 1].s) {
+                    || (record.step >= starts[stage + 1] && record.s != stages[stage].finalS && record.s == stages[stage + 1].s)
+                {
                     stage += 1
                 } else {
                     break

@@ -26,9 +26,10 @@ final class TrainProgressBar {
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: cells - filled)
         let remaining = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
         let loss = progress.loss.isNaN ? "" : String(format: "  loss %.4e", Double(progress.loss))
-        let line = String(format: "[%@] %3d%%  step %d/%d  stage %d (s = %g)%@  eta %.1fs",
-                          bar, Int(fraction * 100), progress.step, progress.totalSteps, progress.stage,
-                          Double(progress.s), loss, remaining)
+        let line = String(
+            format: "[%@] %3d%%  step %d/%d  stage %d (s = %g)%@  eta %.1fs",
+            bar, Int(fraction * 100), progress.step, progress.totalSteps, progress.stage,
+            Double(progress.s), loss, remaining)
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
         drawn = true
     }

@@ -20,16 +20,19 @@ struct TrainReport {
     let roundedValues: Int
     let result: TrainingResult
 
-    init(command: TrainCommand, data: TrainData, schedule: Schedule, optimizer: Optimizer, threads: Int,
-         recordEvery: Int, result: TrainingResult) {
+    init(
+        command: TrainCommand, data: TrainData, schedule: Schedule, optimizer: Optimizer, threads: Int,
+        recordEvery: Int, result: TrainingResult
+    ) {
         dataName = data.name
         n = data.dataset.count
         d = data.dataset.dimension
         width = result.network.width
         self.optimizer = optimizer
         lrSchedule = (try? LearningRateSchedule(parsing: command.lrSchedule).description) ?? command.lrSchedule
-        settings = OptimizerSettings(momentum: command.momentum, beta1: command.beta1, beta2: command.beta2,
-                                     rho: command.rho, epsilon: command.epsilon)
+        settings = OptimizerSettings(
+            momentum: command.momentum, beta1: command.beta1, beta2: command.beta2,
+            rho: command.rho, epsilon: command.epsilon)
         self.schedule = schedule
         seed = command.seed
         symmetric = command.symmetricInit
@@ -59,7 +62,8 @@ struct TrainReport {
             let gradientEvaluations: Double
 
             enum CodingKeys: String, CodingKey {
-                case step, s, loss, seconds, gradientEvaluations = "gradient_evaluations"
+                case step, s, loss, seconds
+                case gradientEvaluations = "gradient_evaluations"
             }
         }
         struct StageEntry: Encodable {
@@ -69,7 +73,11 @@ struct TrainReport {
             /// For a ramp (`linear`, `geometric`): the `s` of its last step and the ramp's name.
             let endS: Float?
             let ramp: String?
-            enum CodingKeys: String, CodingKey { case s, steps, lr, endS = "end_s", ramp }
+            enum CodingKeys: String, CodingKey {
+                case s, steps, lr
+                case endS = "end_s"
+                case ramp
+            }
         }
         struct SecondOrder: Encodable {
             let cgIterations: Int
@@ -78,8 +86,11 @@ struct TrainReport {
             let negativeCurvature: Int
             let stepsWithNegativeCurvature: Int
             enum CodingKeys: String, CodingKey {
-                case cgIterations = "cg_iterations", acceptedSteps = "accepted_steps", finalDamping = "final_damping"
-                case negativeCurvature = "negative_curvature", stepsWithNegativeCurvature = "steps_with_negative_curvature"
+                case cgIterations = "cg_iterations"
+                case acceptedSteps = "accepted_steps"
+                case finalDamping = "final_damping"
+                case negativeCurvature = "negative_curvature"
+                case stepsWithNegativeCurvature = "steps_with_negative_curvature"
             }
         }
         let lossCurve: [Point]
@@ -108,11 +119,20 @@ struct TrainReport {
         let lrSchedule: String
 
         enum CodingKeys: String, CodingKey {
-            case lossCurve = "loss_curve", finalLoss = "final_loss", msPerStep = "ms_per_step"
-            case pairsPerSecond = "pairs_per_second", threads, steps, secondsInSteps = "seconds_in_steps"
-            case diverged, optimizer, data, n, d, width, schedule, seed, symmetricInit = "symmetric_init"
-            case batchSize = "batch_size", recordEvery = "record_every", roundedValues = "rounded_values"
-            case kinkConvention = "kink_convention", secondOrder = "second_order", optimizerSettings = "optimizer_settings"
+            case lossCurve = "loss_curve"
+            case finalLoss = "final_loss"
+            case msPerStep = "ms_per_step"
+            case pairsPerSecond = "pairs_per_second"
+            case threads, steps
+            case secondsInSteps = "seconds_in_steps"
+            case diverged, optimizer, data, n, d, width, schedule, seed
+            case symmetricInit = "symmetric_init"
+            case batchSize = "batch_size"
+            case recordEvery = "record_every"
+            case roundedValues = "rounded_values"
+            case kinkConvention = "kink_convention"
+            case secondOrder = "second_order"
+            case optimizerSettings = "optimizer_settings"
             case lrSchedule = "lr_schedule"
         }
     }
@@ -132,24 +152,29 @@ struct TrainReport {
         let document = Document(
             lossCurve: result.lossCurve.indices.map { k in
                 let record = result.lossCurve[k]
-                return Document.Point(step: record.step, s: record.s, loss: record.loss,
-                                      seconds: k < result.lossCurveSeconds.count ? result.lossCurveSeconds[k] : 0,
-                                      gradientEvaluations: k < result.lossCurveGradientEvaluations.count
-                                          ? result.lossCurveGradientEvaluations[k] : 0)
+                return Document.Point(
+                    step: record.step, s: record.s, loss: record.loss,
+                    seconds: k < result.lossCurveSeconds.count ? result.lossCurveSeconds[k] : 0,
+                    gradientEvaluations: k < result.lossCurveGradientEvaluations.count
+                        ? result.lossCurveGradientEvaluations[k] : 0)
             },
             finalLoss: result.finalLoss, msPerStep: result.millisecondsPerStep, pairsPerSecond: pairsPerSecond,
             threads: threads, steps: result.steps, secondsInSteps: result.seconds, diverged: result.diverged,
             optimizer: optimizer.rawValue, data: dataName, n: n, d: d, width: width,
-            schedule: schedule.stages.map { Document.StageEntry(s: $0.s, steps: $0.steps, lr: $0.learningRate,
-                                                                       endS: $0.ramp == .constant ? nil : $0.endS,
-                                                                       ramp: $0.ramp == .constant ? nil : $0.ramp.rawValue) },
+            schedule: schedule.stages.map {
+                Document.StageEntry(
+                    s: $0.s, steps: $0.steps, lr: $0.learningRate,
+                    endS: $0.ramp == .constant ? nil : $0.endS,
+                    ramp: $0.ramp == .constant ? nil : $0.ramp.rawValue)
+            },
             seed: seed, symmetricInit: symmetric, batchSize: batchSize, recordEvery: recordEvery,
             roundedValues: roundedValues, kinkConvention: FastPathConventions.kink,
             secondOrder: optimizer.isSecondOrder
-                ? Document.SecondOrder(cgIterations: result.conjugateGradientIterations,
-                                       acceptedSteps: result.acceptedSteps, finalDamping: result.finalDamping,
-                                       negativeCurvature: result.negativeCurvatureEncounters,
-                                       stepsWithNegativeCurvature: result.stepsWithNegativeCurvature)
+                ? Document.SecondOrder(
+                    cgIterations: result.conjugateGradientIterations,
+                    acceptedSteps: result.acceptedSteps, finalDamping: result.finalDamping,
+                    negativeCurvature: result.negativeCurvatureEncounters,
+                    stepsWithNegativeCurvature: result.stepsWithNegativeCurvature)
                 : nil,
             optimizerSettings: optimizerSettings, lrSchedule: lrSchedule)
         let encoder = JSONEncoder()
@@ -174,15 +199,18 @@ struct TrainReport {
             (stage.ramp == .constant ? "\(index + 1): s = \(stage.s)" : "\(index + 1): s = \(stage.s) → \(stage.endS) (\(stage.ramp.rawValue))")
                 + ", \(stage.steps) steps" + (optimizer.isSecondOrder ? "" : ", lr \(stage.learningRate)")
         }
-        lines.append("data \(dataName): n = \(n), d = \(d); width m = \(width)\(symmetric ? " (symmetric init)" : ""); optimizer \(optimizer.rawValue)"
-                     + (batchSize.map { ", batch \($0)" } ?? ""))
+        lines.append(
+            "data \(dataName): n = \(n), d = \(d); width m = \(width)\(symmetric ? " (symmetric init)" : ""); optimizer \(optimizer.rawValue)"
+                + (batchSize.map { ", batch \($0)" } ?? ""))
         lines.append("stages " + stages.joined(separator: "; "))
         let curve = result.lossCurve
         var keep = Set<Int>()
         let stride = max(1, curve.count / 24)
         for index in curve.indices where index % stride == 0 { keep.insert(index) }
-        for index in curve.indices where index == 0 || index == curve.count - 1
-            || curve[index].s != curve[index - 1].s || (index + 1 < curve.count && curve[index + 1].s != curve[index].s) {
+        for index in curve.indices
+        where index == 0 || index == curve.count - 1
+            || curve[index].s != curve[index - 1].s || (index + 1 < curve.count && curve[index + 1].s != curve[index].s)
+        {
             keep.insert(index)
         }
         let rows = keep.sorted().map { index -> [String] in
@@ -192,14 +220,18 @@ struct TrainReport {
         lines.append("")
         lines.append(Table.render(header: ["step", "s", "loss"], rows: rows))
         lines.append("")
-        lines.append(String(format: "final loss %.6e after %d steps%@", Double(result.finalLoss), result.steps,
-                            result.diverged ? " (stopped: the loss is no longer finite)" : ""))
-        var timing = String(format: "%.3f ms per step, %.3e pairs/s, %d thread%@", result.millisecondsPerStep,
-                            pairsPerSecond, threads, threads == 1 ? "" : "s")
+        lines.append(
+            String(
+                format: "final loss %.6e after %d steps%@", Double(result.finalLoss), result.steps,
+                result.diverged ? " (stopped: the loss is no longer finite)" : ""))
+        var timing = String(
+            format: "%.3f ms per step, %.3e pairs/s, %d thread%@", result.millisecondsPerStep,
+            pairsPerSecond, threads, threads == 1 ? "" : "s")
         if optimizer.isSecondOrder {
-            timing += String(format: "; %d CG iterations, %d of %d steps accepted, damping %.3e",
-                             result.conjugateGradientIterations, result.acceptedSteps, result.steps,
-                             Double(result.finalDamping ?? 0))
+            timing += String(
+                format: "; %d CG iterations, %d of %d steps accepted, damping %.3e",
+                result.conjugateGradientIterations, result.acceptedSteps, result.steps,
+                Double(result.finalDamping ?? 0))
         }
         lines.append(timing)
         return lines.joined(separator: "\n")

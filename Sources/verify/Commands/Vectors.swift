@@ -1,8 +1,8 @@
 import ArgumentParser
 import Exact
 import Foundation
-import Suite
 import Reference
+import Suite
 
 /// `verify vectors --out DIR`: exact golden vectors for ports (NumPy, PyTorch, …).
 ///
@@ -42,8 +42,9 @@ struct VectorsCommand: ParsableCommand {
             let n = vectorCase.data.count
             let derivatives = DerivativesCommand.memoryEstimate(n: n, width: network.width, d: network.dimension).bytes
             let kernels = 3 * Double(n * n) * MemoryModel.exactEntry(bits: 64)
-            estimate.add("case \(vectorCase.name) at \(GoldenVectors.sValues.count) values of s",
-                         Double(GoldenVectors.sValues.count) * (derivatives + kernels))
+            estimate.add(
+                "case \(vectorCase.name) at \(GoldenVectors.sValues.count) values of s",
+                Double(GoldenVectors.sValues.count) * (derivatives + kernels))
         }
         try budget.budget.check(estimate, lower: "there is nothing to lower: the cases are fixed")
         let folder = URL(fileURLWithPath: out, isDirectory: true)
@@ -134,26 +135,31 @@ enum GoldenVectors {
             return { s in try TwoLayerNetwork(s: s, outer: a, inner: w) }
         }
         return [
-            Case(name: "small",
-                 description: "n = 4, d = 2, m = 4 (c = 1/2), hand-picked dyadic data and weights; no kink.",
-                 data: small, network: fixed(smallOuter, smallInner), hasKink: false),
-            Case(name: "gaussian",
-                 description: "n = 8, d = 3, m = 4 (c = 1/2); x, y, a and W are standard normal samples rounded to float32 "
-                     + "(GaussianSampler, seed 2024: x_1 … x_8 row by row, then y, then a, then w_1 … w_4); no kink.",
-                 data: gaussian, network: fixed(gaussianOuter, gaussianInner), hasKink: false),
-            Case(name: "symmetric",
-                 description: "the data of case gaussian; a symmetric initialisation of width m = 4 "
-                     + "(TwoLayerNetwork.symmetricInitialization, seed 7: (a, w), (−a, w), (a, −w), (−a, −w)), so f = 0 "
-                     + "at every input and the residuals are −y; no kink.",
-                 data: gaussian, network: { s in
-                     try TwoLayerNetwork.symmetricInitialization(width: 4, dimension: 3, s: s, seed: 7)
-                 }, hasKink: false),
-            Case(name: "kink",
-                 description: "the network of case small on its data with x_1 = (2, 0), which lies on neuron 2's kink: "
-                     + "w_2·x_1 = 0 exactly. For s ≠ 0 the derivatives are undefined there and stored as null (see "
-                     + "\"undefined\"); outputs, residuals, loss and the outer Gram matrix are defined. For s = 0 "
-                     + "(the identity) there is no kink and everything is defined.",
-                 data: kink, network: fixed(smallOuter, smallInner), hasKink: true),
+            Case(
+                name: "small",
+                description: "n = 4, d = 2, m = 4 (c = 1/2), hand-picked dyadic data and weights; no kink.",
+                data: small, network: fixed(smallOuter, smallInner), hasKink: false),
+            Case(
+                name: "gaussian",
+                description: "n = 8, d = 3, m = 4 (c = 1/2); x, y, a and W are standard normal samples rounded to float32 "
+                    + "(GaussianSampler, seed 2024: x_1 … x_8 row by row, then y, then a, then w_1 … w_4); no kink.",
+                data: gaussian, network: fixed(gaussianOuter, gaussianInner), hasKink: false),
+            Case(
+                name: "symmetric",
+                description: "the data of case gaussian; a symmetric initialisation of width m = 4 "
+                    + "(TwoLayerNetwork.symmetricInitialization, seed 7: (a, w), (−a, w), (a, −w), (−a, −w)), so f = 0 "
+                    + "at every input and the residuals are −y; no kink.",
+                data: gaussian,
+                network: { s in
+                    try TwoLayerNetwork.symmetricInitialization(width: 4, dimension: 3, s: s, seed: 7)
+                }, hasKink: false),
+            Case(
+                name: "kink",
+                description: "the network of case small on its data with x_1 = (2, 0), which lies on neuron 2's kink: "
+                    + "w_2·x_1 = 0 exactly. For s ≠ 0 the derivatives are undefined there and stored as null (see "
+                    + "\"undefined\"); outputs, residuals, loss and the outer Gram matrix are defined. For s = 0 "
+                    + "(the identity) there is no kink and everything is defined.",
+                data: kink, network: fixed(smallOuter, smallInner), hasKink: true),
         ]
     }
 
@@ -217,9 +223,11 @@ enum GoldenVectors {
         let step: VectorsJSON
         if defined {
             let next = try network.gradientDescentStep(on: data, learningRate: learningRate, bitBudget: 1 << 20)
-            step = .object([("learning_rate", .value(learningRate)),
-                            ("parameters", .vector(next.parameters)),
-                            ("loss", .value(try next.loss(on: data)))])
+            step = .object([
+                ("learning_rate", .value(learningRate)),
+                ("parameters", .vector(next.parameters)),
+                ("loss", .value(try next.loss(on: data))),
+            ])
         } else {
             undefined.append("gd_step")
             step = .null
@@ -230,13 +238,19 @@ enum GoldenVectors {
         if defined {
             conventions = .null
         } else {
-            conventions = .object(try KinkConvention.allCases.map { convention in
-                let (g, h) = try network.conventionalDerivatives(on: data, convention: convention)
-                return (convention.rawValue, .object([("kappa", .value(convention.slope(s: network.s))),
-                                                      ("gradient", .vector(g.vector)),
-                                                      ("hessian", .matrix(h.full)),
-                                                      ("gauss_newton", .matrix(h.gaussNewton))]))
-            })
+            conventions = .object(
+                try KinkConvention.allCases.map { convention in
+                    let (g, h) = try network.conventionalDerivatives(on: data, convention: convention)
+                    return (
+                        convention.rawValue,
+                        .object([
+                            ("kappa", .value(convention.slope(s: network.s))),
+                            ("gradient", .vector(g.vector)),
+                            ("hessian", .matrix(h.full)),
+                            ("gauss_newton", .matrix(h.gaussNewton)),
+                        ])
+                    )
+                })
         }
         return .object([
             ("format", .string("homotopy-relu golden vectors")),

@@ -29,8 +29,10 @@ indirect enum VectorsJSON {
 
     /// `{"exact": [[…]], "float32": [[…]]}` for a matrix given by rows.
     static func matrix(_ rows: [[Rational]]) -> VectorsJSON {
-        .object([("exact", .array(rows.map { .array($0.map { .string($0.description) }) })),
-                 ("float32", .array(rows.map { .array($0.map(float32)) }))])
+        .object([
+            ("exact", .array(rows.map { .array($0.map { .string($0.description) }) })),
+            ("float32", .array(rows.map { .array($0.map(float32)) })),
+        ])
     }
 
     static func matrix(_ m: RationalMatrix) -> VectorsJSON {
@@ -67,9 +69,10 @@ indirect enum VectorsJSON {
             return "[\n" + items.map { inner + $0.render(indent: indent + 1) }.joined(separator: ",\n") + "\n" + pad + "]"
         case let .object(members):
             if members.isEmpty { return "{}" }
-            return "{\n" + members.map { key, value in
-                inner + VectorsJSON.quoted(key) + ": " + value.render(indent: indent + 1)
-            }.joined(separator: ",\n") + "\n" + pad + "}"
+            return "{\n"
+                + members.map { key, value in
+                    inner + VectorsJSON.quoted(key) + ": " + value.render(indent: indent + 1)
+                }.joined(separator: ",\n") + "\n" + pad + "}"
         }
     }
 

@@ -1,5 +1,5 @@
-import FastPathBounds
 import Exact
+import FastPathBounds
 
 /// The exact quantities straight from their definitions (no factoring), with the
 /// float path's kink convention `σ_s'(0) = 1`, `σ_s'' = 0`: an oracle independent

@@ -1,9 +1,10 @@
 import Exact
 import FastPathBounds
-@testable import FastPath
 import PropertyBased
 import Reference
 import TestSupport
+
+@testable import FastPath
 
 /// The shared `FloatCase` (FastPathBounds) as a property-test generator, with its exact
 /// `Reference` counterparts.

@@ -10,19 +10,23 @@ final class RatioLog: Sendable {
     private let ratios = Mutex<[String: (ratio: Double, count: Int)]>([:])
 
     /// Checks `|computed − exact| ≤ bound` (equality when the bound is 0) and records the ratio.
-    func check(_ quantity: String, computed: Float, _ expected: Bounded, _ context: @autoclosure () -> String,
-               sourceLocation: SourceLocation = #_sourceLocation) {
+    func check(
+        _ quantity: String, computed: Float, _ expected: Bounded, _ context: @autoclosure () -> String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let error = (Rational(computed) - expected.value).magnitude
         let ratio: Double
         if expected.error.isZero {
-            #expect(error.isZero, "\(quantity): \(computed) is not the exact \(expected.value) (bound 0) in \(context())",
-                    sourceLocation: sourceLocation)
+            #expect(
+                error.isZero, "\(quantity): \(computed) is not the exact \(expected.value) (bound 0) in \(context())",
+                sourceLocation: sourceLocation)
             ratio = error.isZero ? 0 : .infinity
         } else {
             ratio = Double(error / expected.error)
-            #expect(error <= expected.error,
-                    "\(quantity): error \(Double(error)) exceeds the bound \(Double(expected.error)) in \(context())",
-                    sourceLocation: sourceLocation)
+            #expect(
+                error <= expected.error,
+                "\(quantity): error \(Double(error)) exceeds the bound \(Double(expected.error)) in \(context())",
+                sourceLocation: sourceLocation)
         }
         ratios.withLock { table in
             let old = table[quantity] ?? (0, 0)
@@ -46,8 +50,9 @@ final class RatioLog: Sendable {
                 let entry = table[key]!
                 return "\(key): max error/bound = \(String(format: "%.3g", entry.ratio)) over \(entry.count) values"
             }.joined(separator: "\n")
-        } + counters.withLock { table in
-            table.keys.filter { $0.hasPrefix(prefix) }.sorted().map { "\n\($0): \(table[$0]!)" }.joined()
         }
+            + counters.withLock { table in
+                table.keys.filter { $0.hasPrefix(prefix) }.sorted().map { "\n\($0): \(table[$0]!)" }.joined()
+            }
     }
 }
