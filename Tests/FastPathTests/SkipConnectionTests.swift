@@ -84,6 +84,23 @@ struct SkipConnectionTests {
         #expect(one.network.skip != [0, 0, 0])
     }
 
+    /// The schedule form runs the same steps as the plain form (two stages at two rates are
+    /// the plain form twice), records as `Trainer` does, and times its steps.
+    @Test func scheduleTrainingRunsTheSameSteps() throws {
+        let data = SyntheticDataset.circle(count: 24, seed: 7)
+        let relu = HomotopyNetwork.seeded(width: 32, dimension: 2, s: 1, seed: 3, symmetric: true)
+        let trainer = SkipTrainer(data: data, threads: 1)
+        let start = try SkipNetwork(relu: relu, alpha: 2)
+        let schedule = try Schedule(stages: [FastPath.Stage(s: 1, steps: 10, learningRate: 0.3), FastPath.Stage(s: 1, steps: 5, learningRate: 0.1)])
+        let run = trainer.train(start, schedule: schedule, recordEvery: 4)
+        let first = trainer.train(start, steps: 10, learningRate: 0.3), second = trainer.train(first.network, steps: 5, learningRate: 0.1)
+        #expect(run.network == second.network && run.result.network == second.network.relu)
+        #expect(run.result.finalLoss == second.losses.last! && run.result.steps == 15 && !run.result.diverged)
+        // As `Trainer` records: a stage's end and the next stage's first step are both kept.
+        #expect(run.result.lossCurve.map(\.step) == [0, 4, 8, 10, 10, 12, 15])
+        #expect(run.result.lossCurveSeconds.count == run.result.lossCurve.count && run.result.seconds > 0)
+    }
+
     @Test func badInputIsRefused() throws {
         let relu = HomotopyNetwork.seeded(width: 8, dimension: 2, s: 1, seed: 1)
         #expect(throws: FastPathError.self) { try SkipNetwork(relu: relu.with(s: 0.5), alpha: 1) }

@@ -120,6 +120,57 @@ public struct SkipTrainer: Sendable {
         return before
     }
 
+    /// Trains along `schedule`, whose every stage must be constant at `s = 1` (the skip
+    /// network has no other `s`), recording as ``Trainer`` does: `L` before the step at every
+    /// stage's first step and every `recordEvery` steps, and after each stage's last; stops
+    /// when the loss is no longer finite. The result's `network` is the ReLU part; the
+    /// returned ``SkipNetwork`` also holds `v`. Steps are timed (`seconds`,
+    /// `lossCurveSeconds`); a step counts one gradient evaluation.
+    /// - Precondition: every stage is constant at `s = 1`; `net.dimension == data.dimension`.
+    public func train(
+        _ network: SkipNetwork, schedule: Schedule, recordEvery: Int = 1,
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) -> (result: TrainingResult, network: SkipNetwork) {
+        precondition(schedule.stages.allSatisfy { $0.s == 1 && $0.ramp == .constant }, "a skip network trains at s = 1 only")
+        let every = max(1, recordEvery), clock = ContinuousClock(), total = schedule.totalSteps
+        var net = network, step = 0, seconds = 0.0, diverged = false
+        var curve: [LossRecord] = [], curveSeconds: [Double] = [], curveEvaluations: [Double] = []
+        stages: for (index, stage) in schedule.stages.enumerated() {
+            for stageStep in 0..<stage.steps {
+                let before = seconds, start = clock.now
+                let loss = self.step(&net, learningRate: stage.learningRate)
+                seconds += Trainer.seconds(clock.now - start)
+                if stageStep == 0 || step % every == 0 {
+                    curve.append(LossRecord(step: step, s: 1, loss: loss))
+                    curveSeconds.append(before)
+                    curveEvaluations.append(Double(step))
+                }
+                step += 1
+                progress?(TrainingProgress(step: step, totalSteps: total, stage: index + 1, s: 1, loss: loss))
+                if !loss.isFinite {
+                    diverged = true
+                    break stages
+                }
+            }
+            let end = self.loss(net)
+            if curve.last?.step != step {
+                curve.append(LossRecord(step: step, s: 1, loss: end))
+                curveSeconds.append(seconds)
+                curveEvaluations.append(Double(step))
+            }
+            if !end.isFinite {
+                diverged = true
+                break stages
+            }
+        }
+        var result = TrainingResult(
+            network: net.relu, lossCurve: curve, finalLoss: loss(net), steps: step, seconds: seconds, diverged: diverged,
+            conjugateGradientIterations: 0, acceptedSteps: step, finalDamping: nil)
+        result.lossCurveSeconds = curveSeconds
+        result.lossCurveGradientEvaluations = curveEvaluations
+        return (result, net)
+    }
+
     /// `steps` steps at rate `η`, recording `L` before each step and after the last.
     /// Stops early when the loss is no longer finite.
     public func train(_ network: SkipNetwork, steps: Int, learningRate eta: Float) -> (network: SkipNetwork, losses: [Float], diverged: Bool) {

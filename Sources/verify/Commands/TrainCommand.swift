@@ -30,6 +30,7 @@ struct TrainCommand: ParsableCommand {
             A progress bar goes to standard error when it is a terminal (or with --progress).
             --params FILE starts from given weights (Reference's parameters JSON);
             --save FILE writes the trained ones exactly, to replay a run elsewhere.
+            --skip-alpha α trains c Σ a_k ReLU(w_k·x) + α vᵀx instead (v from 0; gd, s = 1).
 
             Examples:
               verify train --dataset circle --n 256 --width 1024 --schedule "0.5:200,1:800" --lr 0.05 --symmetric-init
@@ -110,6 +111,13 @@ struct TrainCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "ε of rmsprop and adam, positive. (default: 1e-8)", transform: ArgumentValue.float)
     var epsilon: Float = 1e-8
+
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Train a ReLU network with a linear skip branch of its own weights instead, g(x) = c Σ_k a_k ReLU(w_k·x) + α vᵀx, v starting at 0 (claim 17: σ_1/2 is this network with α = 2 in the kernel regime). gd only, every stage constant at s = 1, no --save.",
+        transform: ArgumentValue.float)
+    var skipAlpha: Float?
 
     @Flag(help: "Symmetric initialisation in groups of four (a,w),(−a,w),(a,−w),(−a,−w): f = 0 at the start (m a multiple of 4).")
     var symmetricInit = false
@@ -210,6 +218,18 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--lr-schedule applies to first-order optimizers; \(optimizer.rawValue) chooses its own steps")
         }
         guard epsilon > 0, epsilon.isFinite else { throw ValidationError("--epsilon must be positive and finite, got \(epsilon)") }
+        if let skipAlpha {
+            guard skipAlpha.isFinite else { throw ValidationError("--skip-alpha must be finite, got \(skipAlpha)") }
+            guard optimizer == .gradientDescent else {
+                throw ValidationError("--skip-alpha trains with gd only, got --optimizer \(optimizer.rawValue)")
+            }
+            guard lrSchedule == "constant" else { throw ValidationError("--skip-alpha takes a constant learning rate per stage; drop --lr-schedule") }
+            if save != nil { throw ValidationError("--save writes a parameters file, which has no skip weights v; --skip-alpha cannot use it") }
+            let stages = try Schedule(parsing: schedule, learningRate: learningRate).stages
+            if let bad = stages.first(where: { $0.s != 1 || $0.ramp != .constant }) {
+                throw ValidationError("--skip-alpha trains a ReLU network: every stage must be constant at s = 1, got a stage at s = \(bad.s)")
+            }
+        }
         if let plot, !plot.lowercased().hasSuffix(".svg") {
             throw ValidationError("--plot writes SVG: give a file name ending in .svg, got \(plot)")
         }
@@ -277,11 +297,21 @@ struct TrainCommand: ParsableCommand {
                 rho: rho, epsilon: epsilon),
             learningRateSchedule: try LearningRateSchedule(parsing: lrSchedule))
         let bar = TrainProgressBar(enabled: !quiet && (progress || TrainProgressBar.standardErrorIsTerminal))
-        let result = Trainer(data: data, options: options).train(network, schedule: plan) { bar.update($0) }
+        let result: TrainingResult
+        var skip: TrainReport.Skip? = nil
+        if let skipAlpha {
+            let start = try SkipNetwork(relu: network, alpha: skipAlpha)
+            let run = SkipTrainer(data: data, threads: threadCount).train(start, schedule: plan, recordEvery: every) { bar.update($0) }
+            result = run.result
+            skip = TrainReport.Skip(alpha: skipAlpha, weights: run.network.skip)
+        } else {
+            result = Trainer(data: data, options: options).train(network, schedule: plan) { bar.update($0) }
+        }
         bar.finish()
-        let report = TrainReport(
+        var report = TrainReport(
             command: self, data: loaded, schedule: plan, optimizer: optimizer,
             threads: threadCount, recordEvery: every, result: result)
+        report.skip = skip
         if let save { try TrainParams.save(result.network, to: save) }
         if let csv { try TrainReport.write(report.csv, to: csv) }
         if let plot { try TrainReport.write(TrainPlot.svg(report: report), to: plot) }

@@ -19,6 +19,13 @@ struct TrainReport {
     let batchSize: Int?
     let roundedValues: Int
     let result: TrainingResult
+    /// `--skip-alpha`: the skip branch's scale and trained weights `v`.
+    var skip: Skip? = nil
+
+    struct Skip: Codable {
+        let alpha: Float
+        let weights: [Float]
+    }
 
     init(
         command: TrainCommand, data: TrainData, schedule: Schedule, optimizer: Optimizer, threads: Int,
@@ -117,6 +124,8 @@ struct TrainReport {
         /// The hyper-parameters of momentum, nesterov, rmsprop and adam (the ones the rule uses).
         let optimizerSettings: [String: Float]?
         let lrSchedule: String
+        /// Present only with `--skip-alpha`.
+        let skip: Skip?
 
         enum CodingKeys: String, CodingKey {
             case lossCurve = "loss_curve"
@@ -134,6 +143,7 @@ struct TrainReport {
             case secondOrder = "second_order"
             case optimizerSettings = "optimizer_settings"
             case lrSchedule = "lr_schedule"
+            case skip
         }
     }
 
@@ -176,7 +186,7 @@ struct TrainReport {
                     negativeCurvature: result.negativeCurvatureEncounters,
                     stepsWithNegativeCurvature: result.stepsWithNegativeCurvature)
                 : nil,
-            optimizerSettings: optimizerSettings, lrSchedule: lrSchedule)
+            optimizerSettings: optimizerSettings, lrSchedule: lrSchedule, skip: skip)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -203,6 +213,9 @@ struct TrainReport {
             "data \(dataName): n = \(n), d = \(d); width m = \(width)\(symmetric ? " (symmetric init)" : ""); optimizer \(optimizer.rawValue)"
                 + (batchSize.map { ", batch \($0)" } ?? ""))
         lines.append("stages " + stages.joined(separator: "; "))
+        if let skip {
+            lines.append("skip connection: g(x) = c Σ a_k ReLU(w_k·x) + α vᵀx, α = \(skip.alpha); trained v = \(skip.weights)")
+        }
         let curve = result.lossCurve
         var keep = Set<Int>()
         let stride = max(1, curve.count / 24)
