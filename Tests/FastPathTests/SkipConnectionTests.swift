@@ -60,16 +60,65 @@ struct SkipConnectionTests {
 
     /// With `α = 0` the skip branch carries nothing: the ReLU part moves exactly as plain GD
     /// at `s = 1` (bit for bit), and `v` never changes.
-    @Test func zeroScaleIsPlainGradientDescent() throws {
-        let data = SyntheticDataset.circle(count: 40, seed: 5)
-        let relu = HomotopyNetwork.seeded(width: 64, dimension: 2, s: 1, seed: 9)
+    /// At widths and sizes that cross FastPath's tiles and chunks: the block kernels
+    /// (`d = 2, 3`; `m = 130` is 16 blocks of 8 and a remainder), the tiled kernels (`d = 6`:
+    /// tiles of `tiledTile = 16` blocks, 128 neurons, and chunks of `tiledChunk = 64` samples;
+    /// `m = 300`, `n = 70` cross both) and the panel kernels (`d = 12`, `m = 200`, `n = 300`
+    /// across a `panelSampleChunk = 256`).
+    @Test(arguments: [(2, 64, 40), (3, 130, 37), (6, 300, 70), (12, 200, 300)])
+    func zeroScaleIsPlainGradientDescent(dimension d: Int, width m: Int, samples n: Int) throws {
+        let data = SyntheticDataset.gaussian(count: n, dimension: d, seed: 5)
+        let relu = HomotopyNetwork.seeded(width: m, dimension: d, s: 1, seed: 9)
         let trainer = SkipTrainer(data: data, threads: 2)
-        let run = trainer.train(try SkipNetwork(relu: relu, alpha: 0, skip: [0.25, -0.5]), steps: 30, learningRate: 0.3)
+        let v = (0..<d).map { Float($0 % 2 == 0 ? 0.25 : -0.5) }
+        let run = trainer.train(try SkipNetwork(relu: relu, alpha: 0, skip: v), steps: 30, learningRate: 0.3)
         let plain = Trainer(data: data, options: TrainingOptions(threads: 2)).train(
             relu, schedule: try Schedule(stages: [FastPath.Stage(s: 1, steps: 30, learningRate: 0.3)]))
         #expect(run.network.relu.parameters == plain.network.parameters)
-        #expect(run.network.skip == [0.25, -0.5])
+        #expect(run.network.skip == v)
         #expect(run.losses.last == plain.finalLoss && !run.diverged && run.losses.count == 31)
+    }
+
+    /// The skip branch's update against a Double oracle from the same Float residuals, within
+    /// the derived bound, at sizes that cross the tiles (so the residuals come from every
+    /// forward kernel). With `r_i = fl(f_i − y'_i)` (the trainer's own Float residuals, from
+    /// `Evaluator.outputs` on the shifted targets), `u_j = Σ_i r_i x_ij` exactly in Double
+    /// (each product of two Floats is exact in Double; the Double sum's own error,
+    /// at most `γ_n^D Σ|r_i x_ij|` with `u_D = 2⁻⁵³`, is added to the bound) and `f = fl(fl(η·α)/n)`:
+    /// the serial Float `fma` chain gives `|û_j − u_j| ≤ γ_n Σ_i |r_i x_ij|` (Higham 3.1,
+    /// `γ_k = k·u/(1 − k·u)`, `u = 2⁻²⁴`), and `v'_j = fl(v_j − f·û_j)` (one `fma`) lies within
+    /// `|f|·|û_j − u_j| + |f·u_j − (ηα/n)·u_j| + u·|v'_j|` of `v_j − (ηα/n)·u_j`, with
+    /// `|f − ηα/n| ≤ γ_2·|ηα/n|`; the Double evaluation of the reference adds a few `2⁻⁵³`.
+    @Test(arguments: [(3, 130, 37), (6, 300, 70), (12, 200, 300)])
+    func skipUpdateIsWithinItsRoundingBound(dimension d: Int, width m: Int, samples n: Int) throws {
+        let data = SyntheticDataset.gaussian(count: n, dimension: d, seed: 11)
+        let relu = HomotopyNetwork.seeded(width: m, dimension: d, s: 1, seed: 13)
+        let alpha: Float = 1.5, eta: Float = 0.2
+        let v = (0..<d).map { Float($0 % 3) * 0.125 - 0.1 }
+        var net = try SkipNetwork(relu: relu, alpha: alpha, skip: v)
+        let trainer = SkipTrainer(data: data, threads: 2)
+        // The trainer's Float residuals, computed as it does (shifted targets, then f − y').
+        let shiftedTargets = (0..<n).map { i in
+            data.targets[i].addingProduct(-alpha, (0..<d).reduce(Float(0)) { $0.addingProduct(v[$1], data.points[i * d + $1]) })
+        }
+        let shifted = try FloatDataset(rowMajor: data.points, dimension: d, targets: shiftedTargets)
+        let f = Evaluator(data: shifted, threads: 2).outputs(relu)
+        let r = (0..<n).map { f[$0] - shiftedTargets[$0] }
+        trainer.step(&net, learningRate: eta)
+        let unit = 0x1p-24, gammaN = Double(n) * unit / (1 - Double(n) * unit), gamma2 = 2 * unit / (1 - 2 * unit)
+        let gammaDouble = Double(n) * 0x1p-53 / (1 - Double(n) * 0x1p-53)
+        let exactFactor = Double(eta) * Double(alpha) / Double(n)
+        for j in 0..<d {
+            let terms = (0..<n).map { Double(r[$0]) * Double(data.points[$0 * d + j]) }
+            let u = terms.reduce(0, +), absolute = terms.reduce(0) { $0 + abs($1) }
+            let expected = Double(v[j]) - exactFactor * u
+            let bound =
+                abs(exactFactor) * ((1 + gamma2) * gammaN + gammaDouble) * absolute + gamma2 * abs(exactFactor * u) + unit * abs(Double(net.skip[j]))
+                // the Double evaluation of `expected` (three roundings, 2⁻⁵³ each, taken as 2⁻⁵⁰)
+                + 0x1p-50 * (abs(Double(v[j])) + abs(exactFactor * u))
+            #expect(abs(Double(net.skip[j]) - expected) <= bound, "v_\(j): error \(abs(Double(net.skip[j]) - expected)), bound \(bound)")
+            #expect(net.skip[j] != v[j], "v_\(j) moved")
+        }
     }
 
     /// A small step lowers the loss over the run, `v` moves off 0, and the results do not
