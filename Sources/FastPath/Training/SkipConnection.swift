@@ -49,14 +49,15 @@ public struct SkipNetwork: Sendable, Hashable {
 /// ReLU network's gradient on the shifted targets `y_i − α v·x_i` (the residuals are the
 /// same), and `∂L/∂v = (α/n) Σ_i r_i x_i`. One step:
 /// 1. `y'_i = fl(y_i − α·fl(v·x_i))` (`v·x_i` a serial `fma` chain over `j`, then one `fma`);
-/// 2. the residuals `r_i = fl(f(x_i) − y'_i)` and `u = fl(Σ_i r_i x_i)` (serial `fma`s over `i`);
-/// 3. `(a, W)` take `Evaluator.gradientDescentStep` on the data with targets `y'`;
-/// 4. `v_j ← fl(v_j − fl(η·α/n)·u_j)` (one `fma`).
+/// 2. `(a, W)` take `Evaluator.gradientDescentStep` on the data with targets `y'`, whose
+///    forward pass forms the residuals `r_i = fl(f(x_i) − y'_i)` and `u = fl(Σ_i r_i x_i)`
+///    (serial `fma`s over `i`) before any weight moves;
+/// 3. `v_j ← fl(v_j − fl(η·α/n)·u_j)` (one `fma`).
 /// Both gradients are taken at the same `θ`. With `α = 0` (or `v = 0` and no step on `v`
 /// taken yet) `y' = y` exactly, so the ReLU part moves exactly as plain GD at `s = 1`.
 ///
-/// - Complexity: per step two forward passes and one gradient pass of the ReLU part
-///   (`O(n·m·d)`), and `O(n·d)` for the skip branch.
+/// - Complexity: per step one forward and one gradient pass of the ReLU part (`O(n·m·d)`),
+///   and `O(n·d)` for the skip branch.
 public struct SkipTrainer: Sendable {
     public let data: FloatDataset
     public let threads: Int
@@ -104,17 +105,12 @@ public struct SkipTrainer: Sendable {
     public func step(_ net: inout SkipNetwork, learningRate eta: Float) -> Float {
         precondition(net.dimension == data.dimension, "the network has d = \(net.dimension), the data d = \(data.dimension)")
         let n = data.count, d = data.dimension
-        let target = shifted(net)
-        let evaluator = Evaluator(data: target, threads: threads)
-        let f = evaluator.outputs(net.relu)
-        var u = [Float](repeating: 0, count: d)
-        data.points.withUnsafeBufferPointer { x in
-            for i in 0..<n {
-                let r = f[i] - target.targets[i]
-                for j in 0..<d { u[j] = u[j].addingProduct(r, x[i * d + j]) }
-            }
-        }
+        let evaluator = Evaluator(data: shifted(net), threads: threads)
         let before = evaluator.gradientDescentStep(&net.relu, learningRate: eta)
+        // The pass left `V = Σ_i r_i x_i` of the residuals at θ in `evaluator.v`
+        // (`Reductions.sampleWeighted`, the serial `fma` chain of step 2): `v`'s gradient
+        // needs no second forward pass.
+        let u = evaluator.v.pointer
         let factor = eta * net.alpha / Float(n)
         for j in 0..<d { net.skip[j] = net.skip[j].addingProduct(-factor, u[j]) }
         return before
