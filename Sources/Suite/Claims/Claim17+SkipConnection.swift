@@ -323,17 +323,7 @@ enum Claim17: Claim {
             var counts = VerdictCounts()
             for _ in 0..<replicates {
                 let parts = sds.indices.map { p -> (Estimate, ClaimRegion) in
-                    let samples = (0..<seeds).map { _ -> Double in
-                        var noise = gaussian.nextNormal()
-                        if truth.heavy {
-                            let chi = (0..<3).reduce(0.0) { acc, _ in
-                                let g = gaussian.nextNormal()
-                                return acc + g * g
-                            }
-                            noise = noise / (chi / 3).squareRoot() / 3.0.squareRoot()
-                        }
-                        return truth.means[p] + sds[p].1 * noise
-                    }
+                    let samples = (0..<seeds).map { _ in truth.means[p] + sds[p].1 * gaussian.calibrationNoise(heavy: truth.heavy) }
                     return (Estimate(name: sds[p].0, meanOf: samples), ClaimRegion(around: 0, margin: margin))
                 }
                 counts.add(ConjunctionDecision(alpha: alpha, parts).verdict)

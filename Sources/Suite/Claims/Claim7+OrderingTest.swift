@@ -212,20 +212,8 @@ enum PairedGapCalibration {
             var counts = VerdictCounts()
             for _ in 0..<replicates {
                 let parts = pairs.indices.map { p -> (Estimate, ClaimRegion) in
-                    let samples = (0..<seeds).map { _ -> Double in
-                        let noise: Double
-                        if truth.heavy {
-                            // t₃ = Z/√(χ²₃/3) has variance 3: scaled by 1/√3 to unit variance.
-                            let z = gaussian.nextNormal()
-                            let chi = (0..<3).reduce(0.0) { acc, _ in
-                                let g = gaussian.nextNormal()
-                                return acc + g * g
-                            }
-                            noise = z / (chi / 3).squareRoot() / 3.0.squareRoot()
-                        } else {
-                            noise = gaussian.nextNormal()
-                        }
-                        return margin + truth.deltas[p] + pairs[p].sd * noise
+                    let samples = (0..<seeds).map { _ in
+                        margin + truth.deltas[p] + pairs[p].sd * gaussian.calibrationNoise(heavy: truth.heavy)
                     }
                     return (Estimate(name: pairs[p].name, meanOf: samples), ClaimRegion(above: margin))
                 }
@@ -273,5 +261,20 @@ extension ConjunctionDecision {
         var status = Status(decision.verdict)
         if status == .confirmed && unusable { status = .inconclusive }
         return (status, decision.lines)
+    }
+}
+
+extension GaussianSampler {
+    /// One draw of the calibrations' noise, unit variance: standard normal, or with `heavy`
+    /// Student t with 3 degrees of freedom, `t₃ = Z/√(χ²₃/3)` (variance 3) scaled by `1/√3`.
+    /// Draws `Z` first, then the three normals of `χ²₃`.
+    mutating func calibrationNoise(heavy: Bool) -> Double {
+        let z = nextNormal()
+        guard heavy else { return z }
+        let chi = (0..<3).reduce(0.0) { acc, _ in
+            let g = nextNormal()
+            return acc + g * g
+        }
+        return z / (chi / 3).squareRoot() / 3.0.squareRoot()
     }
 }
