@@ -65,8 +65,12 @@ struct Claim17Tests {
         #expect(Self.verdict(1.1, jitter: 0.2) == .inconclusive)
     }
 
-    /// The simulation puts the truth where its name says: at 0 the rule confirms, on the
-    /// boundary a CONFIRMED is rare, at 2δ with little noise it refutes.
+    /// The simulation puts the truth where its name says. With sds 0.02 and 0.05 and 16 seeds
+    /// the larger SE is 0.0125: at truth 0 the 98 % interval (±2.6 SE = ±0.033) lies inside
+    /// ±δ = ±0.095 unless the mean strays 5 SE, so CONFIRMED is all but certain; at +2δ the
+    /// refuting interval (±t(0.995; 15) ≈ 2.95 SE = ±0.037, α/K with K = 2) lies above δ unless
+    /// the mean falls 4.6 SE; so > 0.9 leaves room only for the simulation. On the boundary a CONFIRMED has
+    /// rate at most α; `+ 0.01` is over four binomial SEs at 2000 replicates.
     @Test func calibrationScenariosBehave() {
         let scenarios = Claim17.scenarios(sds: [("a", 0.02), ("b", 0.05)], seeds: 16, replicates: 2000, seed: 11)
         func rate(_ prefix: String, _ v: Verdict) -> Double { scenarios.first { $0.name.hasPrefix(prefix) }!.counts.rate(v) }
