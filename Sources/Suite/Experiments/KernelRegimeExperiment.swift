@@ -199,8 +199,17 @@ enum KernelRegimeTraining {
         _ problem: KernelProblem, schedule: Schedule, width: Int, seeds: Int, stride: Int,
         context: SuiteContext
     ) -> [TrainingResult] {
+        runSeeds(problem, schedule: schedule, width: width, seeds: 0..<seeds, stride: stride, context: context)
+    }
+
+    /// `run` from the initialisations `seeds` (e.g. `8..<16`: eight networks independent of
+    /// those of `run` with 8 seeds).
+    static func runSeeds(
+        _ problem: KernelProblem, schedule: Schedule, width: Int, seeds: Range<Int>, stride: Int,
+        context: SuiteContext
+    ) -> [TrainingResult] {
         let trainer = Trainer(data: problem.data, options: TrainingOptions(recordEvery: stride))
-        return (0..<seeds).map { k in
+        return seeds.map { k in
             let net = HomotopyNetwork.seeded(
                 width: width, dimension: problem.data.dimension, s: schedule.stages[0].s,
                 seed: networkSeed(context, k), symmetric: true)
