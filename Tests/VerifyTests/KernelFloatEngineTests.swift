@@ -66,7 +66,49 @@ struct KernelFloatEngineTests {
         #expect((float["entries"] as? [Any])?.count == 24)
     }
 
+    @Test(arguments: ["full", "inner", "outer"], ["3/2", "0", "1/3"])
+    func finiteWidthFloatEntriesEncloseTheExactOnes(block: String, s: String) throws {
+        // Width 64 (c = 1/8), 20 points: the exact engine's entries are exact rationals; each
+        // lies in the float engine's printed interval, and the brackets overlap.
+        let csv = KernelFloatEngineTests.points(20)
+        let common = ["--s", s, "--block", block, "--width", "64", "--seed", "3"]
+        let float = try json(csv, common + ["--engine", "float"])
+        let exact = try json(csv, common + ["--engine", "exact"])
+        #expect(float["engine"] as? String == "float" && float["width"] as? Int == 64 && float["scale"] as? String == "1/8")
+        let f = try #require(float["entries"] as? [[[String: String]]])
+        let e = try #require(exact["entries"] as? [[String]])
+        #expect(f.count == 20 && e.count == 20)
+        for i in 0..<20 {
+            for j in 0..<20 {
+                let value = try Rational(parsing: e[i][j])
+                let lo = try Rational(parsing: try #require(f[i][j]["lo"])), hi = try Rational(parsing: try #require(f[i][j]["hi"]))
+                #expect(lo <= value && value <= hi, "(\(i), \(j)): \(value) ∉ [\(lo), \(hi)]")
+            }
+        }
+        for key in ["lambda_min", "lambda_max"] {
+            let a = try bracket(float[key]), b = try bracket(exact[key])
+            #expect(a.lo <= b.hi && b.lo <= a.hi, "\(key)")
+        }
+        let entries = try #require((float["certificate"] as? [String: Any])?["entries"] as? [String: Any])
+        #expect(entries["method"] as? String == "float64_a_priori_bounds")
+        #expect(entries["exact_signs"] as? Int != nil)
+    }
+
+    @Test func aZeroPointIsNotAKinkAndItsSignsAreDecidedExactly() throws {
+        // x_3 = 0: w_k·x_3 = 0 for every k, which the float bound cannot separate from 0, so
+        // its m = 4 signs are decided exactly; a zero point is no kink (f(0) = 0 for every
+        // parameter), so K is defined. The other points' pre-activations with seeded Float
+        // weights are far from 0.
+        let csv = "x1,x2,y\n1,1,0\n1,-1,0\n0,0,0\n"
+        let full = try json(csv, ["--s", "3/2", "--width", "4", "--engine", "float"])
+        #expect(full["engine"] as? String == "float")
+        let entries = try #require((full["certificate"] as? [String: Any])?["entries"] as? [String: Any])
+        #expect(entries["exact_signs"] as? Int == 4)
+    }
+
     @Test func autoPicksTheExactEngineForSmallInputsAndTheFloatOneAbove() throws {
+        #expect(try json(KernelFloatEngineTests.points(64), ["--s", "3/2", "--width", "16"])["engine"] as? String == "exact")
+        #expect(try json(KernelFloatEngineTests.points(65), ["--s", "3/2", "--width", "16"])["engine"] as? String == "float")
         #expect(try json(KernelFloatEngineTests.points(8), ["--s", "3/2"])["engine"] as? String == "exact")
         #expect(try json(KernelFloatEngineTests.points(129), ["--s", "3/2"])["engine"] as? String == "float")
         // --bits asks for a precision only the exact engine has.
@@ -76,7 +118,6 @@ struct KernelFloatEngineTests {
     @Test func refusalsExitWithStatusTwo() throws {
         let csv = KernelFloatEngineTests.points(8)
         for (arguments, needle) in [
-            (["--engine", "float", "--width", "16"], "--width inf only"),
             (["--engine", "float", "--bits", "64"], "--engine exact only"),
             (["--engine", "fast"], "fast"),
         ] {

@@ -82,11 +82,16 @@ struct ResourceBudgetTests {
     }
 
     @Test func kernelRefusesAFiniteWidthOverTheLimit() throws {
-        // n·m = 200·2²⁰ pre-activations at 64 bytes: about 13 GB.
+        // n·m = 200·2²⁰ pre-activations at 64 bytes: about 13 GB (the exact engine by name:
+        // for 200 points `--engine auto` picks the float engine).
         let file = try VerifyBinary.temporaryFile("k.csv", points(200, 2))
         try expectRefused(
-            ["kernel", "--data", file, "--s", "1", "--width", "1048576", "--memory-limit", "2GB"],
+            ["kernel", "--data", file, "--s", "1", "--width", "1048576", "--engine", "exact", "--memory-limit", "2GB"],
             naming: ["pre-activations", "--width"])
+        // The float engine: 8·n·m bytes of activations, about 1.7 GB, over 1 GB.
+        try expectRefused(
+            ["kernel", "--data", file, "--s", "1", "--width", "1048576", "--memory-limit", "1GB"],
+            naming: ["activations", "smaller --width"])
     }
 
     // MARK: - derivatives

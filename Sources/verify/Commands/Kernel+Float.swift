@@ -6,10 +6,13 @@ import Suite
 import VerifiedFloat
 
 /// `verify kernel --engine float`: the verified float64 path of the infinite-width kernels
-/// (`VerifiedFloatKernel`, `VerifiedFloatEigen`; proofs-notes/verified-float-kernel.md).
+/// (`VerifiedFloatKernel`) and of the empirical kernels of finite widths
+/// (`VerifiedFloatEmpiricalKernel`), with `VerifiedFloatEigen`
+/// (proofs-notes/verified-float-kernel.md).
 extension KernelCommand {
     /// Bytes of the float engine for `n` points: the centre and the factorisation workspace
-    /// (`2·8n²`), the Lanczos bases (`(40 + 20)·8n`), and the JSON entries for small `n`.
+    /// (`2·8n²`), the Lanczos bases (`(40 + 20)·8n`), for a finite width the `n×m` float
+    /// activations and sign masks, and the JSON entries for small `n`.
     func floatMemoryEstimate(n: Int) -> MemoryEstimate {
         let square = Double(n) * Double(n)
         var estimate = MemoryEstimate()
@@ -17,52 +20,118 @@ extension KernelCommand {
         estimate.add(
             "the Lanczos bases, \(VerifiedFloatEigen.lanczosSteps + VerifiedFloatEigen.inverseSteps) vectors of n doubles",
             Double(VerifiedFloatEigen.lanczosSteps + VerifiedFloatEigen.inverseSteps + 8) * 8 * Double(n))
+        if case let .finite(m) = width {
+            estimate.add(
+                "the n×m = \(n)×\(m) float64 activations σ_s(w_k·x_i) and their sign masks",
+                VerifiedFloatEmpiricalKernel.memoryBytes(n: n, m: m) - 8 * square)
+        }
         if json && n <= KernelCommand.floatEntriesLimit {
             estimate.add("the JSON entries", square * MemoryModel.exactEntry(bits: 64))
         }
         return estimate
     }
 
+    /// The float enclosure of this run's kernel, with the JSON and the summary line that
+    /// describe how its entries were enclosed.
+    struct FloatEntries {
+        let enclosure: FloatMatrixEnclosure
+        let certificate: [String: Any]
+        let summary: String
+    }
+
+    func floatEntries(_ dataset: Dataset, progress: ProgressNotes) throws -> FloatEntries {
+        let n = dataset.count
+        switch width {
+        case .infinite:
+            progress.note("enclosing the \(n)×\(n) infinite-width kernel in float64 intervals…")
+            let kernel: VerifiedFloatKernel
+            do {
+                kernel = try VerifiedFloatKernel(points: dataset.points, block: block.kernelBlock, s: s) { done, total in
+                    progress.fraction(Double(done) * Double(2 * total - done) / (Double(total) * Double(total)), of: "entries")
+                }
+            } catch {
+                throw InputError("\(data): \(error)")
+            }
+            let e = kernel.enclosure
+            return FloatEntries(
+                enclosure: e,
+                certificate: [
+                    "method": "float64_outward_rounded_intervals",
+                    "atan_terms": ArctanEnclosure.terms,
+                    "fallback_entries": kernel.fallbackEntries,
+                    "radius_bound": Rational(e.radiusBound).description,
+                    "radius_bound_decimal": e.radiusBound,
+                    "maximum_radius": e.maximumRadius,
+                ],
+                summary:
+                    "infinite width: verified float64 engine (ρ ≤ \(String(format: "%.3g", e.radiusBound)), \(kernel.fallbackEntries) entries enclosed exactly)"
+            )
+        case let .finite(m):
+            let network = try makeNetwork(width: m, dimension: dataset.dimension)
+            progress.note("enclosing the \(n)×\(n) empirical kernel of width \(m) in float64 with a priori error bounds…")
+            let kernel: VerifiedFloatEmpiricalKernel
+            do {
+                kernel = try VerifiedFloatEmpiricalKernel(network: network, data: dataset, block: block.kernelBlock) { f in
+                    progress.fraction(f, of: "entries")
+                }
+            } catch {
+                if case .kink = error {
+                    throw InputError(
+                        "\(error); K^w (so also K) is undefined there for s ≠ 0 — choose another --seed, or --block outer (always defined)")
+                }
+                throw InputError("\(data): \(error)")
+            }
+            let e = kernel.enclosure
+            return FloatEntries(
+                enclosure: e,
+                certificate: [
+                    "method": "float64_a_priori_bounds",
+                    "bounds":
+                        "|fl(x·w) − x·w| ≤ γ_d‖x‖‖w‖ (+ input rounding, 2d·η); signs decided by that bound, else exactly over ℚ; K^w from exact sign counts in outward-rounded intervals; K^a = c²·fl(V Vᵀ) within γ_m‖V_i‖‖V_j‖ + ‖V_i‖‖ε_j‖ + ‖ε_i‖‖V_j‖ + ‖ε_i‖‖ε_j‖ + 2m·η (Cauchy–Schwarz), γ_k = ku/(1 − ku), u = 2^-53, η = 2^-1074",
+                    "exact_signs": kernel.exactSigns,
+                    "radius_bound": Rational(e.radiusBound).description,
+                    "radius_bound_decimal": e.radiusBound,
+                    "maximum_radius": e.maximumRadius,
+                ],
+                summary:
+                    "width m = \(m) (scale c = \(network.scale)): verified float64 engine (ρ ≤ \(String(format: "%.3g", e.radiusBound)), \(kernel.exactSigns) signs decided exactly)"
+            )
+        }
+    }
+
     func runFloat(_ dataset: Dataset) throws {
         let n = dataset.count, d = dataset.dimension
         let progress = ProgressNotes(enabled: !quiet && n > 16)
+        if !quiet, let line = HomotopyDomain.note(s) { FileHandle.standardError.write(Data(("verify kernel: " + line + "\n").utf8)) }
         let clock = ContinuousClock()
         let start = clock.now
-        progress.note("enclosing the \(n)×\(n) infinite-width kernel in float64 intervals…")
-        let kernel: VerifiedFloatKernel
-        do {
-            kernel = try VerifiedFloatKernel(points: dataset.points, block: block.kernelBlock, s: s) { done, total in
-                progress.fraction(Double(done) * Double(2 * total - done) / (Double(total) * Double(total)), of: "entries")
-            }
-        } catch {
-            throw InputError("\(data): \(error)")
-        }
+        let entries = try floatEntries(dataset, progress: progress)
         let entrySeconds = ProgressNotes.seconds(clock.now - start)
         let workspace = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n * n))
         defer { workspace.deallocate() }
         let (low, high, work) = VerifiedFloatEigen.brackets(
-            kernel.enclosure, relativeWidth: Double(KernelCommand.relativeWidth), workspace: workspace,
+            entries.enclosure, relativeWidth: Double(KernelCommand.relativeWidth), workspace: workspace,
             note: { progress.note($0) }, factorisationProgress: { progress.fraction($0, of: "factorisation") })
         let timings = [
             "entries_s": entrySeconds, "factorisations_s": work.factorisationSeconds,
             "refinement_s": work.refinementSeconds, "total_s": ProgressNotes.seconds(clock.now - start),
         ]
         if json {
-            try ExactJSON.print(floatJSON(kernel, low, high, work: work, timings: timings, n: n, d: d))
+            try ExactJSON.print(floatJSON(entries, low, high, work: work, timings: timings, n: n, d: d))
         } else {
-            print(floatSummary(kernel, low, high, work: work, timings: timings, n: n, d: d))
+            print(floatSummary(entries, low, high, work: work, timings: timings, n: n, d: d))
         }
     }
 
     // MARK: - Output
 
     func floatJSON(
-        _ kernel: VerifiedFloatKernel, _ low: FloatEigenBracket, _ high: FloatEigenBracket,
+        _ entries: FloatEntries, _ low: FloatEigenBracket, _ high: FloatEigenBracket,
         work: FloatEigenWork, timings: [String: Double], n: Int, d: Int
     ) -> [String: Any] {
-        let e = kernel.enclosure
+        let e = entries.enclosure
         var object: [String: Any] = [
-            "s": s.description, "n": n, "d": d, "width": "inf", "block": block.rawValue, "engine": "float",
+            "s": s.description, "n": n, "d": d, "block": block.rawValue, "engine": "float",
             "lambda_min": ["lo": low.lower.description, "hi": low.upper.description],
             "lambda_max": ["lo": high.lower.description, "hi": high.upper.description],
             "definiteness": KernelCommand.floatName(low.definiteness),
@@ -79,26 +148,28 @@ extension KernelCommand {
                     "cholesky": "L_ij = fl((A_ij − Σ_k L_ik L_jk)/L_jj), each sum accumulated left to right from A_ij by fused multiply–adds",
                     "weyl": "every eigenvalue of a symmetric matrix in [M − R, M + R] is within ρ ≥ ‖R‖_F of M's",
                 ] as [String: Any],
-                "entries": [
-                    "method": "float64_outward_rounded_intervals",
-                    "atan_terms": ArctanEnclosure.terms,
-                    "fallback_entries": kernel.fallbackEntries,
-                    "radius_bound": Rational(e.radiusBound).description,
-                    "radius_bound_decimal": e.radiusBound,
-                    "maximum_radius": e.maximumRadius,
-                ] as [String: Any],
+                "entries": entries.certificate,
                 "lambda_min": KernelCommand.floatCertificate(low),
                 "lambda_max": KernelCommand.floatCertificate(high),
             ] as [String: Any],
         ]
+        switch width {
+        case .infinite:
+            object["width"] = "inf"
+        case let .finite(m):
+            object["width"] = m
+            object["seed"] = seed ?? KernelCommand.defaultSeed
+            object["init"] = (initialization ?? .random).rawValue
+            object["scale"] = (scale ?? Rational(1, Int(Double(m).squareRoot().rounded()))).description
+        }
         if n <= KernelCommand.floatEntriesLimit {
+            // Each entry within the largest entry radius of the centre: a valid, simple
+            // enclosure of every entry (the per-entry radii only enter through ρ).
+            let r = Rational(e.maximumRadius)
             object["entries"] = (0..<n).map { i in
                 (0..<n).map { j -> [String: String] in
-                    let m = e.centre[i * n + j]
-                    return [
-                        "lo": (Rational(m) - Rational(radius(kernel, i, j))).description,
-                        "hi": (Rational(m) + Rational(radius(kernel, i, j))).description,
-                    ]
+                    let m = Rational(e.centre[i * n + j])
+                    return ["lo": (m - r).description, "hi": (m + r).description]
                 }
             }
         } else {
@@ -106,10 +177,6 @@ extension KernelCommand {
         }
         return object
     }
-
-    /// The radius printed for an entry in JSON: the largest entry radius (a valid, simple
-    /// enclosure of every entry; the per-entry radii only enter through `ρ`).
-    func radius(_ kernel: VerifiedFloatKernel, _ i: Int, _ j: Int) -> Double { kernel.enclosure.maximumRadius }
 
     static func floatCertificate(_ b: FloatEigenBracket) -> [String: Any] {
         func proof(_ p: FloatBoundProof) -> [String: Any] {
@@ -155,7 +222,7 @@ extension KernelCommand {
     }
 
     func floatSummary(
-        _ kernel: VerifiedFloatKernel, _ low: FloatEigenBracket, _ high: FloatEigenBracket,
+        _ entries: FloatEntries, _ low: FloatEigenBracket, _ high: FloatEigenBracket,
         work: FloatEigenWork, timings: [String: Double], n: Int, d: Int
     ) -> String {
         let blockName =
@@ -164,10 +231,10 @@ extension KernelCommand {
             case .inner: "K^w (inner layer)"
             case .outer: "K^a (outer layer)"
             }
-        let e = kernel.enclosure
+        let e = entries.enclosure
         func dec(_ q: Rational) -> String { KernelCommand.decimal(q) }
         var lines = [
-            "\(blockName), s = \(s), n = \(n) points in d = \(d), infinite width: verified float64 engine (ρ ≤ \(String(format: "%.3g", e.radiusBound)), \(kernel.fallbackEntries) entries enclosed exactly)",
+            "\(blockName), s = \(s), n = \(n) points in d = \(d), \(entries.summary)",
             "λ_min ∈ [\(dec(low.lower)), \(dec(low.upper))]  (width \(String(format: "%.3g", Double(low.width)))\(low.reachedRequestedWidth ? "" : ", above the requested relative 2^−20"))",
             "λ_max ∈ [\(dec(high.lower)), \(dec(high.upper))]  (width \(String(format: "%.3g", Double(high.width)))\(high.reachedRequestedWidth ? "" : ", above the requested relative 2^−20"))",
         ]

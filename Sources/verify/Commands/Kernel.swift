@@ -12,7 +12,8 @@ import VerifiedFloat
 ///   (`TwoLayerNetwork.randomInitialization` or `.symmetricInitialization`), exactly:
 ///   `K^a_ij = c² Σ_k σ_s(w_k·x_i) σ_s(w_k·x_j)`, `K^w_ij = c² Σ_k a_k² (x_i·x_j) σ_s'(w_k·x_i) σ_s'(w_k·x_j)`,
 ///   `K = K^a + K^w`, with `c = 1/√m` (so `m` must be a perfect square) or `--scale c`.
-///   The brackets come from exact inertia of `K − μI` (`RationalMatrix.smallestEigenvalueBracket`).
+///   The brackets come from exact inertia of `K − μI` (`RationalMatrix.smallestEigenvalueBracket`);
+///   with `--engine float`, from `VerifiedFloatEmpiricalKernel` (`Kernel+Float.swift`).
 /// - Infinite width (`--width inf`): the closed forms of `InfiniteWidthKernel`, enclosed
 ///   entrywise in intervals with endpoints on `2^−B ℤ`; the brackets bracket the midpoint
 ///   exactly and widen by a rigorous bound `ρ ≥ ‖R‖₂` on the radius matrix (Weyl), so they
@@ -20,7 +21,7 @@ import VerifiedFloat
 struct KernelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kernel",
-        abstract: "Exact (finite width) or certified (infinite width) NTK Gram matrix and certified λ_min, λ_max.",
+        abstract: "Exact or verified-float64 NTK Gram matrix (finite or infinite width) and certified λ_min, λ_max.",
         discussion: """
             Blocks: outer K^a (gradients in a), inner K^w (gradients in the w_k), full
             K = K^a + K^w (MATH.md). --width M: the empirical kernel of a network drawn
@@ -38,16 +39,20 @@ struct KernelCommand: ParsableCommand {
             defined. s may be any rational; outside [0, 2] (the paper's homotopy) it is
             accepted with a note on standard error.
 
-            Engines (--width inf): exact (the above) or float, a verified float64 path:
+            Engines: exact (the above) or float, a verified float64 path. --width inf:
             entries enclosed in outward-rounded double intervals (atan by a series with
-            a proven remainder; an entry that is not tight is redone exactly), λ_min and
-            λ_max bracketed by Rump's verified Cholesky test of K − μI and μI − K (a
-            float64 Cholesky of a shifted copy that runs to completion proves positive
-            definiteness) and rigorous Rayleigh quotients, widened by ρ ≥ ‖R‖₂. Its
-            brackets cannot be narrower than about n²·2^−53 times the mean diagonal.
-            auto (the default): exact for n ≤ \(KernelCommand.autoThreshold) points or when --bits is
+            a proven remainder; an entry that is not tight is redone exactly). --width M:
+            pre-activations in float64 with a proven error bound (a sign the bound
+            leaves open is decided exactly), K^w from exact sign counts, K^a from a
+            float64 product with a proven radius. Then λ_min and λ_max are bracketed by
+            Rump's verified Cholesky test of K − μI and μI − K (a float64 Cholesky of a
+            shifted copy that runs to completion proves positive definiteness) and
+            rigorous Rayleigh quotients, widened by ρ ≥ ‖R‖₂. Its brackets cannot be
+            narrower than about n²·2^−53 times the mean diagonal. auto (the default):
+            exact for n ≤ \(KernelCommand.autoThreshold) points (finite width: n ≤ \(KernelCommand.autoThresholdFinite)) or when --bits is
             given, float above (measured, d = 3: exact about 1 s at n = 128 and 8 s
-            at n = 256; float about 1 s at n = 1024).
+            at n = 256, float about 1 s at n = 1024; width 1024: exact 0.8 s at n = 64
+            and 84 s at n = 256, float 0.1 s at n = 256).
 
             JSON (--json): s, n, d, width ("inf" or an integer), block, engine, entries
             (n×n: "p/q" strings, or {"lo","hi"} intervals for inf; float engine: only
@@ -68,7 +73,7 @@ struct KernelCommand: ParsableCommand {
     var s: Rational
 
     @Option(
-        parsing: .unconditional, help: "inf (certified infinite-width kernel) or a width M (exact empirical kernel). (default: inf)",
+        parsing: .unconditional, help: "inf (certified infinite-width kernel) or a width M (empirical kernel of a seeded network). (default: inf)",
         transform: WidthArgument.parse)
     var width: WidthArgument = .infinite
 
@@ -94,7 +99,10 @@ struct KernelCommand: ParsableCommand {
         transform: ArgumentValue.integer)
     var bits: Int?
 
-    @Option(help: "exact, float (verified float64, --width inf only) or auto (float above n = \(KernelCommand.autoThreshold)). (default: auto)")
+    @Option(
+        help:
+            "exact, float (verified float64) or auto (float above n = \(KernelCommand.autoThreshold), finite width above n = \(KernelCommand.autoThresholdFinite)). (default: auto)"
+    )
     var engine: EngineArgument?
 
     @Flag(help: "Print JSON (exact rationals as \"p/q\" strings) instead of a summary.")
@@ -112,8 +120,12 @@ struct KernelCommand: ParsableCommand {
     /// Requested relative width of the eigenvalue brackets (for intervals they cannot be
     /// narrower than `2ρ`).
     static let relativeWidth = Rational(1, 1 << 20)
-    /// `--engine auto` uses the float engine above this many points (and no `--bits`).
+    /// `--engine auto` uses the float engine above this many points (and no `--bits`) for
+    /// `--width inf`, and above `autoThresholdFinite` for a finite width (measured, d = 3,
+    /// s = 3/2, m = 1024, with the other core busy: exact 0.78 s at n = 64 and 7.8 s at
+    /// n = 128, float 0.04 s at both; infinite width: exact about 1 s at n = 128).
     static let autoThreshold = 128
+    static let autoThresholdFinite = 64
     /// The float engine's JSON lists the entries only up to this many points.
     static let floatEntriesLimit = 256
 
@@ -123,8 +135,9 @@ struct KernelCommand: ParsableCommand {
         case .exact: return .exact
         case .float: return .float
         case .auto:
-            guard width == .infinite, bits == nil else { return .exact }
-            return n > KernelCommand.autoThreshold ? .float : .exact
+            guard bits == nil else { return .exact }
+            let threshold = width == .infinite ? KernelCommand.autoThreshold : KernelCommand.autoThresholdFinite
+            return n > threshold ? .float : .exact
         }
     }
 
@@ -142,7 +155,6 @@ struct KernelCommand: ParsableCommand {
             }
         case let .finite(m):
             if bits != nil { throw ValidationError("--bits applies to --width inf only (finite-width kernels are exact)") }
-            if engine == .float { throw ValidationError("--engine float covers --width inf only (finite-width kernels are computed exactly)") }
             guard m >= 1 else { throw ValidationError("--width must be at least 1 (or inf), got \(m)") }
             guard m <= KernelCommand.maximumWidth else {
                 throw ValidationError("--width \(m) is above the limit \(KernelCommand.maximumWidth) of the exact kernel")
@@ -172,7 +184,11 @@ struct KernelCommand: ParsableCommand {
         let dataset = try Inputs.dataset(data)
         let n = dataset.count
         if chosenEngine(n: n) == .float {
-            try limit.check(floatMemoryEstimate(n: n), lower: "use fewer points (the float engine needs about 16·n² bytes)")
+            try limit.check(
+                floatMemoryEstimate(n: n),
+                lower: width == .infinite
+                    ? "use fewer points (the float engine needs about 16·n² bytes)"
+                    : "use fewer points or a smaller --width (the float engine needs about 8·n·m + 16·n² bytes)")
             try runFloat(dataset)
             return
         }
