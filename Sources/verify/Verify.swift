@@ -4,6 +4,7 @@ import ForkJoin
 import Foundation
 import Reference
 import Suite
+import VerifiedFloat
 
 /// `verify`: the proof-check suite and command-line tool.
 ///
@@ -122,21 +123,24 @@ struct SuiteOptions: ParsableArguments {
 
     /// The memory the data claims need on the user's rows of dimension `d` (`MemoryModel`):
     /// the FastPath networks trained in claims 7 and 8 (`SuiteSizes.training`),
-    /// and the exact networks of claim 5b (`SuiteSizes.exactConvergence`, `m(1 + d)`
-    /// rationals and `n·m` integer pre-activations). The larger of the two is the estimate.
+    /// and the networks of claim 5b (`SuiteSizes.exactConvergence`: `m(1 + d)` exact
+    /// rationals and the float engine's `n·m` activations, `VerifiedFloatEmpiricalKernel.memoryBytes`).
+    /// The larger of the two is the estimate.
     static func memoryEstimate(dimension d: Int, context: SuiteContext) -> MemoryEstimate {
         let sizes = SuiteSizes.training(context)
         let training = TrainingMemory.estimatedBytes(
             width: sizes.width, dimension: d, samples: sizes.samples,
             optimizer: .gradientDescent, threads: Parallel.processorCount)
         let convergence = SuiteSizes.exactConvergence(context)
-        let m = Double(convergence.width), n = Double(convergence.samples)
-        let exact = m * Double(1 + d) * MemoryModel.rational + n * m * MemoryModel.empiricalPair
+        let m = Double(convergence.width)
+        let exact =
+            m * Double(1 + d) * MemoryModel.rational
+            + VerifiedFloatEmpiricalKernel.memoryBytes(n: convergence.samples, m: convergence.width)
         var estimate = MemoryEstimate()
         if training >= exact {
             estimate.add("claims 7–8: FastPath networks of width \(sizes.width) on d = \(d) coordinates", training)
         } else {
-            estimate.add("claim 5b: exact networks of width \(Int(m)) on d = \(d) coordinates", exact)
+            estimate.add("claim 5b: networks of width \(Int(m)) on d = \(d) coordinates and their float64 kernels", exact)
         }
         return estimate
     }

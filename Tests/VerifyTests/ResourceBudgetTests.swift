@@ -117,7 +117,7 @@ struct ResourceBudgetTests {
     }
 
     @Test func suiteRefusesDataWithTooManyCoordinates() throws {
-        // One row with d = 20000: the exact networks of claim 5b would hold 16384·20001 rationals.
+        // One row with d = 20000: the networks of claim 5b would hold 65536·20001 exact rationals.
         let file = try VerifyBinary.temporaryFile("wide.csv", points(2, 20000))
         try expectRefused(["check", "5", "--data", file, "--memory-limit", "1GB"], naming: ["d = 20000", "fewer coordinates"])
     }

@@ -2,6 +2,7 @@ import Evidence
 import Exact
 import Foundation
 import Reference
+import VerifiedFloat
 
 /// Claim 5 of the suite: the infinite-width tangent kernels in closed form
 /// (proofs-notes/claim-05-infinite-width.md).
@@ -9,9 +10,9 @@ import Reference
 /// - 5a: the certified enclosures of `K^a_∞`, `K^w_∞` on the data: narrow, symmetric,
 ///   exact where the closed form is rational, and equal (to rounding) to an independent
 ///   `Double` evaluation of the closed forms.
-/// - 5b: the exact empirical kernels of seeded random networks converge to the
-///   enclosures with error `∝ m^(−1/2)`: log-log slope over perfect-square widths,
-///   several seeds per width, with a 95 % confidence interval from the seed spread.
+/// - 5b: the empirical kernels of seeded random networks (verified float64 enclosures,
+///   protocol version 3) converge to the enclosures with error `∝ m^(−1/2)`: log-log slope
+///   over perfect-square widths, several seeds per width, an equivalence test on the rate.
 enum Claim5: Claim {
     static let protocols: [ExperimentProtocol] = [Claim5RateTest.rateProtocol]
     static let calibrations: [CalibrationRun] = [
@@ -31,13 +32,19 @@ enum Claim5: Claim {
     static let sValues: [Rational] = [Rational(1, 2), 1, Rational(3, 2)]
     static let bits = 64
 
-    /// Claim 5b's widths are the squares of these (so that `c = 1/√m` is exact).
-    static func widthRoots(_ context: SuiteContext) -> [Int] {
-        context.isQuick ? [8, 16, 32, 64, 128] : [8, 16, 32, 64, 128, 256]
-    }
+    /// Claim 5b's widths are the squares of these (so that `c = 1/√m` is exact); protocol
+    /// 5b version 3 (version 2: up to 128², full 256²).
+    static func widthRoots(quick: Bool) -> [Int] { quick ? [8, 16, 32, 64, 128, 256] : [8, 16, 32, 64, 128, 256, 512] }
+    static func widthRoots(_ context: SuiteContext) -> [Int] { widthRoots(quick: context.isQuick) }
 
-    /// Points per data set in claim 5b (user data: at most this many, the first rows).
-    static func convergenceCount(_ context: SuiteContext) -> Int { context.isQuick ? 10 : 16 }
+    /// Points per data set in claim 5b (user data: at most this many, the first rows);
+    /// protocol 5b version 3 (version 2: 10, full 16).
+    static func convergenceCount(quick: Bool) -> Int { quick ? 32 : 48 }
+    static func convergenceCount(_ context: SuiteContext) -> Int { convergenceCount(quick: context.isQuick) }
+
+    /// Version 3: an `E` whose uncertainty (largest entry radius plus widest limit entry)
+    /// exceeds this fraction of it makes 5b INCONCLUSIVE.
+    static let uncertaintyLimit = 1e-6
 
     // MARK: - 5a
 
@@ -151,7 +158,7 @@ enum Claim5: Claim {
         id: "5b", title: "empirical → ∞-width, m^−½",
         statement:
             "the empirical kernels of seeded random networks (a = ±1, w ~ N(0, I) in Float, c = 1/√m) converge to K_∞ with error ∝ m^(−1/2) (RMS over entries and s)",
-        method: "exact empirical kernels at square widths 8²…128² (full: 256²), seeded nets per width; log-log slope, simultaneous 95% CIs",
+        method: "verified float64 empirical kernels at square widths 8²…256² (full: 512²), seeded nets per width; log-log slope, equivalence test",
         expected: .confirmed
     ) { context in
         let roots = Claim5.widthRoots(context)
@@ -159,19 +166,19 @@ enum Claim5: Claim {
         let sets = try KernelClaimData.sets(context, count: Claim5.convergenceCount(context))
         var evidence = [
             "widths m = \(roots.map { "\($0)²" }.joined(separator: ", ")) (perfect squares: c = 1/√m exact); \(seedsPerWidth) independent seeded networks per width (TwoLayerNetwork.randomInitialization: a_k = ±1, w_k ~ N(0, I_d) rounded to Float)",
-            "error E = RMS over s ∈ {1/2, 1, 3/2} and entries (i, j) of the distance from the exact empirical entry to the certified enclosure of K_∞ (2^−\(bits) wide); E[E²] = C/m exactly at every m (a mean of m i.i.d. neurons)",
+            "error E = RMS over s ∈ {1/2, 1, 3/2} and entries (i, j) of the distance from the empirical entry (centre of its verified float64 enclosure, VerifiedFloatEmpiricalKernel) to the certified enclosure of K_∞ (2^−\(bits) wide, rounded outward to doubles); E[E²] = C/m exactly at every m (a mean of m i.i.d. neurons)",
             "rule: protocol 5b version \(Claim5RateTest.rateProtocol.version) (proofs-notes/protocols.md): rate b̂ = mean of the per-seed slopes of log E against log m; equivalence region (−1/2 − δ, −1/2 + δ), δ = 1/8; α = \(Claim5RateTest.alpha) per direction; calibration: `verify calibrate 5b`",
         ]
         var figureSeries: [Figure.Series] = []
         var fitNames: [String] = [], fitErrors: [[[Double]]] = []
-        var redraws = 0
+        var redraws = 0, worstUncertainty = 0.0
         var seedStream = GaussianSampler(seed: context.seed ^ 0x5B5B_5B5B)  // seeds for the networks: its SplitMix64 outputs
         for (setIndex, set) in sets.enumerated() {
             evidence.append(set.note)
             let infinite = try InfiniteWidthKernel(points: set.points, bits: bits)
             let limits = Dictionary(
                 uniqueKeysWithValues: [KernelBlock.outer, .inner].map { block in
-                    (block, sValues.map { infinite.matrix(block, s: $0) })
+                    (block, sValues.map { DoubleLimits(infinite.matrix(block, s: $0)) })
                 })
             // errors[block][seed][width]: RMS distance; maxErrors: largest entry-wise distance.
             var errors: [KernelBlock: [[Double]]] = [
@@ -183,26 +190,29 @@ enum Claim5: Claim {
                 let m = root * root
                 Progress.note("      5b \(set.name): m = \(m)")
                 for r in 0..<seedsPerWidth {
-                    var kernel: TangentKernelInS?
-                    while kernel == nil {
+                    var kernels: [KernelBlock: [FloatMatrixEnclosure]]?
+                    while kernels == nil {
                         let net = try TwoLayerNetwork.randomInitialization(width: m, dimension: set.data.dimension, s: 1, seed: seedStream.next())
                         do {
-                            kernel = try net.tangentKernelInS(on: set.data)
+                            kernels = try floatKernels(net, on: set.data)
                         } catch ReferenceError.kink {
                             redraws += 1
                         }
                     }
                     for block in [KernelBlock.outer, .inner] {
-                        let polynomial = block == .outer ? kernel!.outer : kernel!.inner
-                        var worst = 0.0, squares = 0.0
-                        for (index, s) in sValues.enumerated() {
-                            let (largest, sumOfSquares) = distance(polynomial.evaluate(at: s), limits[block]![index])
+                        var worst = 0.0, squares = 0.0, uncertainty = 0.0
+                        for index in sValues.indices {
+                            let e = kernels![block]![index]
+                            let (largest, sumOfSquares) = distance(e, limits[block]![index])
                             worst = max(worst, largest)
                             squares += sumOfSquares
+                            uncertainty = max(uncertainty, e.maximumRadius + limits[block]![index].widest)
                         }
                         let entries = Double(sValues.count * set.data.count * set.data.count)
-                        errors[block]![r].append((squares / entries).squareRoot())
+                        let rms = (squares / entries).squareRoot()
+                        errors[block]![r].append(rms)
                         maxErrors[block]![r].append(worst)
+                        worstUncertainty = max(worstUncertainty, uncertainty / rms)
                     }
                 }
             }
@@ -240,11 +250,18 @@ enum Claim5: Claim {
         if redraws > 0 { evidence.append("\(redraws) network(s) redrawn with the next seed: a pre-activation w_k·x_i was exactly 0 (a kink, K^w undefined)") }
         let decision = Claim5RateTest.decide(names: fitNames, roots: roots, fits: fitErrors)
         evidence += decision.lines
-        let status = Status(decision.verdict)
+        var status = Status(decision.verdict)
+        evidence.append(
+            "largest uncertainty of an E (largest entry radius of the float enclosure plus the widest limit entry, relative to E): \(String(format: "%.2e", worstUncertainty)) (limit \(Claim5.uncertaintyLimit))"
+        )
+        if !(worstUncertainty <= Claim5.uncertaintyLimit) {
+            status = .inconclusive
+            evidence.append("an error E is not resolved by the float enclosures to \(Claim5.uncertaintyLimit) of itself: INCONCLUSIVE")
+        }
         let figure = Figure(
             name: "claim5-kernel-error", title: "Empirical vs infinite-width kernel",
             caption:
-                "RMS entry-wise distance between the exact empirical kernel and the certified infinite-width kernel (over all entries and s ∈ {½, 1, 3/2}), geometric mean over seeds, against the width m. Dashed: C·m^(−1/2). Parallel lines mean the m^(−1/2) rate.",
+                "RMS entry-wise distance between the empirical kernel (verified float64 enclosure) and the certified infinite-width kernel (over all entries and s ∈ {½, 1, 3/2}), geometric mean over seeds, against the width m. Dashed: C·m^(−1/2). Parallel lines mean the m^(−1/2) rate.",
             xLabel: "width m", yLabel: "RMS |K_m − K_∞|", logX: true, logY: true, series: figureSeries)
         let lowest = decision.components.map(\.confirmationInterval.lower).min()!
         let highest = decision.components.map(\.confirmationInterval.upper).max()!
@@ -263,12 +280,43 @@ enum Claim5: Claim {
         return squaredErrors.map { String(format: "%.3f", leastSquaresSlope(x: x, y: $0.map { 0.5 * log($0) })) }.joined(separator: ", ")
     }
 
-    /// `max_ij dist(K_ij, [lo_ij, hi_ij])` and `Σ_ij dist²`; each distance exact, then `Double`.
-    static func distance(_ k: RationalMatrix, _ enclosure: IntervalMatrix) -> (largest: Double, sumOfSquares: Double) {
+    /// The infinite-width enclosure rounded outward to doubles, entry by entry.
+    struct DoubleLimits {
+        let lo: [Double]
+        let hi: [Double]
+        /// The widest entry `hi − lo`.
+        let widest: Double
+
+        init(_ enclosure: IntervalMatrix) {
+            let e = enclosure.entries.map(FloatInterval.init(enclosing:))
+            lo = e.map(\.lo)
+            hi = e.map(\.hi)
+            widest = e.map(\.width).max() ?? 0
+        }
+    }
+
+    /// The float64 enclosures of `K^a` and `K^w` of `net`'s weights at each `s` of `sValues`.
+    /// - Throws: `ReferenceError.kink` (the inner block at a zero pre-activation).
+    static func floatKernels(_ net: TwoLayerNetwork, on data: Dataset) throws(ReferenceError) -> [KernelBlock: [FloatMatrixEnclosure]] {
+        var result: [KernelBlock: [FloatMatrixEnclosure]] = [:]
+        for block in [KernelBlock.inner, .outer] {
+            var list: [FloatMatrixEnclosure] = []
+            for s in sValues {
+                let at = try TwoLayerNetwork(s: s, scale: net.scale, outer: net.outer, inner: net.inner)
+                list.append(try VerifiedFloatEmpiricalKernel(network: at, data: data, block: block).enclosure)
+            }
+            result[block] = list
+        }
+        return result
+    }
+
+    /// `max_ij dist(K_ij, [lo_ij, hi_ij])` and `Σ_ij dist²` for the centres of a float
+    /// enclosure; each within the entry's radius plus the limit's width of the exact distance.
+    static func distance(_ k: FloatMatrixEnclosure, _ limit: DoubleLimits) -> (largest: Double, sumOfSquares: Double) {
         var worst = 0.0, squares = 0.0
-        for index in enclosure.entries.indices {
-            let value = k.entries[index], e = enclosure.entries[index]
-            let d = Double(value < e.lo ? e.lo - value : (value > e.hi ? value - e.hi : Rational()))
+        for index in k.centre.indices {
+            let value = k.centre[index]
+            let d = value < limit.lo[index] ? limit.lo[index] - value : (value > limit.hi[index] ? value - limit.hi[index] : 0)
             worst = max(worst, d)
             squares += d * d
         }

@@ -7,7 +7,8 @@ public enum SuiteSizes {
         return (sizes.width, context.data?.count ?? sizes.count)
     }
 
-    /// Largest width and number of points of the exact networks of claim 5b.
+    /// Largest width and number of points of the networks of claim 5b (exact weights; their
+    /// kernels on the verified float64 path since protocol 5b version 3).
     public static func exactConvergence(_ context: SuiteContext) -> (width: Int, samples: Int) {
         let root = Claim5.widthRoots(context).max() ?? 0
         return (root * root, context.data?.count ?? Claim5.convergenceCount(context))
@@ -15,7 +16,7 @@ public enum SuiteSizes {
 
     /// The most rows of a `--data` file that the data claims (`SuiteContext.claimsUsingData`) take without `--max-rows`: the size
     /// of their built-in data sets at this profile (32 quick, 48 full, 100 large). The exact kernels grow
-    /// like `n³` and claim 5b's exact networks like `n·m`, so a longer file is refused with a
+    /// like `n³` and claim 5b's networks like `n·m`, so a longer file is refused with a
     /// message rather than cut.
     public static func rowLimit(_ profile: SuiteContext.Profile) -> Int {
         KernelRegimeSizes.of(SuiteContext(profile: profile, seed: 0)).count
