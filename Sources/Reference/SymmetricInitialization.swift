@@ -137,13 +137,26 @@ extension TwoLayerNetwork {
         width m: Int, dimension d: Int, s: Rational, seed: UInt64, scale: Rational? = nil
     ) throws(ReferenceError) -> TwoLayerNetwork {
         guard m >= 1, d >= 1 else { throw .invalidArgument("width and dimension must be at least 1, got m = \(m), d = \(d)") }
-        var sampler = GaussianSampler(seed: seed)
-        var outer: [Rational] = [], inner: [[Rational]] = []
-        for _ in 0..<m {
-            outer.append(Rational(sampler.nextSign()))
-            inner.append((0..<d).map { _ in Rational(sampler.nextFloat()) })
-        }
+        let (a, w) = randomInitializationWeights(width: m, dimension: d, seed: seed)
+        let outer = a.map { Rational($0) }
+        let inner = (0..<m).map { k in (0..<d).map { Rational(w[k * d + $0]) } }
         return try makeNetwork(s: s, scale: scale, outer: outer, inner: inner)
+    }
+
+    /// The weights of `randomInitialization(width:dimension:s:seed:)` as `Float`s, without
+    /// forming rationals: `a_k = nextSign()`, then `w_k` = `d` samples of `nextFloat()`, for
+    /// each neuron in order; `inner[k·d + l] = (w_k)_l`. (The network is built from exactly
+    /// these values, so the two agree by construction.)
+    public static func randomInitializationWeights(width m: Int, dimension d: Int, seed: UInt64) -> (outer: [Float], inner: [Float]) {
+        var sampler = GaussianSampler(seed: seed)
+        var outer: [Float] = [], inner: [Float] = []
+        outer.reserveCapacity(m)
+        inner.reserveCapacity(m * d)
+        for _ in 0..<m {
+            outer.append(Float(sampler.nextSign()))
+            for _ in 0..<d { inner.append(sampler.nextFloat()) }
+        }
+        return (outer, inner)
     }
 
     /// A seeded symmetric network: neurons in groups of four

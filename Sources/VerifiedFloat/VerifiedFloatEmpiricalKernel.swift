@@ -29,7 +29,8 @@ import Reference
 ///   the number of threads.
 /// - Complexity: `n·m·d` float operations for `Z`, `n²m/2` fused multiply–adds for `V Vᵀ`
 ///   (outer and full blocks), `n²m/128` popcounts for the counts (inner and full), and
-///   `8n·m + n·m/8 + 8n²` bytes.
+///   `9n·m + n·m/8 + 8n²` bytes (`Inputs` keeps the signs, one byte per pair, so that kernels
+///   at several `s`, scales and blocks of the same weights decide them once).
 ///
 /// ```swift
 /// let net = try TwoLayerNetwork.randomInitialization(width: 1024, dimension: 3, s: Rational(3, 2), seed: 1)
@@ -48,141 +49,261 @@ public struct VerifiedFloatEmpiricalKernel: Sendable {
     /// Bytes this needs beyond its inputs for `n` points and width `m` (see Complexity).
     public static func memoryBytes(n: Int, m: Int) -> Double {
         let padded = Double((m + 7) / 8 * 8), rows = Double((n + 3) / 4 * 4)
-        return 8 * rows * padded + Double(n) * Double((m + 63) / 64) * 8 + 8 * Double(n) * Double(n)
+        return 8 * rows * padded + Double(n) * Double(m) + Double(n) * Double((m + 63) / 64) * 8 + 8 * Double(n) * Double(n)
     }
 
-    /// - Throws: `ReferenceError.shape` when the dimensions differ; `.kink` for the inner
-    ///   and full blocks at `s ≠ 0` when some `w_k·x_i = 0` with `a_k ≠ 0` and `x_i ≠ 0`
-    ///   (as the exact kernel); `.invalidArgument` when a coordinate, a weight, `s` or `c`
-    ///   is beyond 2^500 in magnitude, when the enclosure overflows, or for the inner and
-    ///   full blocks when the `|a_k|` are not all equal (use the exact kernel then).
-    public init(
-        network: TwoLayerNetwork, data: Dataset, block: KernelBlock, threads: Int = Parallel.processorCount,
-        progress: ((Double) -> Void)? = nil
-    ) throws(ReferenceError) {
-        guard data.dimension == network.dimension else {
-            throw .shape("data points have \(data.dimension) coordinates, the network's inner weights \(network.dimension)")
-        }
-        let n = data.count, m = network.width, d = network.dimension
-        let limit = Rational(1).timesPowerOfTwo(500)
-        for (i, p) in data.points.enumerated() where p.contains(where: { $0.magnitude > limit }) {
-            throw .invalidArgument("point \(i + 1) has a coordinate above 2^500 in magnitude: outside the float path's range (use --engine exact)")
-        }
-        for (k, w) in network.inner.enumerated() where w.contains(where: { $0.magnitude > limit }) || network.outer[k].magnitude > limit {
-            throw .invalidArgument("neuron \(k + 1) has a weight above 2^500 in magnitude: outside the float path's range")
-        }
-        guard network.s.magnitude <= limit, network.scale.magnitude <= limit else {
-            throw .invalidArgument("s or the scale c is above 2^500 in magnitude: outside the float path's range")
-        }
-        let needsSigns = block != .outer
-        let alpha = network.outer[0] * network.outer[0]
-        if needsSigns, network.outer.contains(where: { $0 * $0 != alpha }) {
-            throw .invalidArgument(
-                "the float engine's K^w needs |a_k| equal for every neuron (as every initialisation has); these weights differ: use the exact engine")
+    /// The data and the weights rounded to doubles once, with their rounding widths and
+    /// norms (every bound that does not depend on `s`, `c` or the block): a kernel at several
+    /// `s`, scales or blocks of the same weights reuses them. The `O((n + m)·d)` exact
+    /// conversions cost far more than the float work at small `n`.
+    public struct Inputs: Sendable {
+        let n: Int, m: Int, d: Int
+        /// `x̂`, `δx` (row-major `n × d`) and `ŵ`, `δw` (`m × d`): `|x̂ − x| ≤ δx`.
+        let x: [Double], dx: [Double], w: [Double], dw: [Double]
+        let xNorm: [Double], dxNorm: [Double], wNorm: [Double], dwNorm: [Double]
+        /// The exact values, for the signs the bound leaves open and for the kinks.
+        /// (`weights` is `nil` when the weights were given as doubles: then `ŵ = w` exactly.)
+        let points: [[Rational]], weights: [[Rational]]?
+        let zeroRow: [Bool], zeroOuter: [Bool]
+        /// `a_1²` when every `a_k² = a_1²` (needed by `K^w`), else `nil`.
+        let alpha: Rational?
+        /// Row factors of the pre-activation bound `e_ik = P_i‖ŵ_k‖ + Q_i‖δw_k‖ + 2d·η`:
+        /// `P_i = γ_d‖x̂_i‖ + ‖δx_i‖`, `Q_i = ‖x̂_i‖ + ‖δx_i‖` (rounded up).
+        let rowP: [Double], rowQ: [Double]
+        /// The sign of every `z_ik` (`i·m + k`): 1, −1 or 0, proven by the bound or exact.
+        let signs: [Int8]
+        /// Bit `k` of row `i` (word `i·words + k/64`) set when `z_ik < 0`; `negatives[i]`
+        /// counts them.
+        let negativeBits: [UInt64], negatives: [Int]
+        /// Pre-activations whose sign the bound left open (decided exactly).
+        let exactSigns: Int
+        /// `z_ik = 0` with `a_k ≠ 0` and `x_i ≠ 0`, by sample then neuron.
+        let zeroKinks: [Kink]
+
+        /// - Throws: `ReferenceError.shape` when the dimensions differ or there is no point;
+        ///   `.invalidArgument` when a coordinate or weight is beyond 2^500 in magnitude.
+        public init(network: TwoLayerNetwork, data: Dataset) throws(ReferenceError) {
+            guard data.dimension == network.dimension else {
+                throw .shape("data points have \(data.dimension) coordinates, the network's inner weights \(network.dimension)")
+            }
+            let d = network.dimension
+            let wr = network.inner.flatMap { $0.map(Inputs.rounded) }
+            if let bad = wr.firstIndex(where: { !$0.2 }) {
+                throw .invalidArgument("neuron \(bad / d + 1) has a weight above 2^500 in magnitude: outside the float path's range")
+            }
+            let a1 = network.outer[0].magnitude
+            try self.init(
+                data: data, w: wr.map(\.0), dw: wr.map(\.1), weights: network.inner, zeroOuter: network.outer.map(\.isZero),
+                alpha: network.outer.allSatisfy { $0.magnitude == a1 } ? a1 * a1 : nil)
         }
 
-        // The inputs as doubles x̂, ŵ with |x̂ − x| ≤ δx (0 when x is a double).
-        func rounded(_ q: Rational) -> (Double, Double) {
+        /// Weights given as doubles (exact): `outer[k] = a_k`, `inner[k·d + l] = (w_k)_l`. No
+        /// rational is formed for them (the exact sign of an open pre-activation converts its
+        /// row on demand), which is what makes many networks cheap.
+        /// - Throws: `.shape` for mismatched sizes; `.invalidArgument` for a weight that is
+        ///   not finite or beyond 2^500 in magnitude.
+        public init(data: Dataset, outer: [Double], inner: [Double]) throws(ReferenceError) {
+            let d = data.dimension
+            guard !outer.isEmpty, inner.count == outer.count * d else {
+                throw .shape("\(outer.count) outer weights and \(inner.count) inner coordinates for d = \(d)")
+            }
+            if let bad = (outer + inner).firstIndex(where: { !(Swift.abs($0) <= 0x1p500) }) {
+                throw .invalidArgument("weight \(bad + 1) is not finite or above 2^500 in magnitude: outside the float path's range")
+            }
+            let a1 = Swift.abs(outer[0])
+            let alpha = Rational(a1) * Rational(a1)
+            try self.init(
+                data: data, w: inner, dw: [Double](repeating: 0, count: inner.count), weights: nil, zeroOuter: outer.map { $0 == 0 },
+                alpha: outer.allSatisfy { Swift.abs($0) == a1 } ? alpha : nil)
+        }
+
+        /// `q`'s double enclosure as `(x̂ = lo, δ = hi − lo, within ±2^500)`.
+        static func rounded(_ q: Rational) -> (Double, Double, Bool) {
             let e = FloatInterval(enclosing: q)
-            return (e.lo, e.hi - e.lo)
+            return (e.lo, e.hi - e.lo, Swift.max(Swift.abs(e.lo), Swift.abs(e.hi)) <= 0x1p500)
         }
-        let xr = data.points.flatMap { $0.map(rounded) }, wr = network.inner.flatMap { $0.map(rounded) }
-        let x = xr.map(\.0), dx = xr.map(\.1), w = wr.map(\.0), dw = wr.map(\.1)
-        func norm(_ v: ArraySlice<Double>) -> Double { EmpiricalKernelBounds.norm(v) }
-        let xNorm = (0..<n).map { norm(x[($0 * d)..<($0 * d + d)]) }, dxNorm = (0..<n).map { norm(dx[($0 * d)..<($0 * d + d)]) }
-        let wNorm = (0..<m).map { norm(w[($0 * d)..<($0 * d + d)]) }, dwNorm = (0..<m).map { norm(dw[($0 * d)..<($0 * d + d)]) }
-        let gammaD = EmpiricalKernelBounds.gamma(d), gammaM = EmpiricalKernelBounds.gamma(m)
-        let tiny = Double(2 * d) * 0x1p-1074
-        let zeroRow = data.points.map { $0.allSatisfy(\.isZero) }
 
-        let sI = FloatInterval(enclosing: network.s)
-        let tI = FloatInterval(1) - sI  // 1 − s, the slope of σ_s below 0
-        let t = tI.mid, dt = Swift.max(tI.hi - t, t - tI.lo), tMax = Swift.max(Swift.abs(tI.lo), Swift.abs(tI.hi))
-
-        // Pass 1, per row i: z̃, its bound, the sign (exact when open), V, ε, the masks.
-        let mPad = (m + 7) / 8 * 8, nPad = (n + 3) / 4 * 4, words = (m + 63) / 64
-        let needsV = block != .inner
-        let v = UnsafeMutablePointer<Double>.allocate(capacity: needsV ? nPad * mPad : 1)
-        v.initialize(repeating: 0, count: needsV ? nPad * mPad : 1)
-        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: n * words)
-        bits.initialize(repeating: 0, count: n * words)
-        var vNorm = [Double](repeating: 0, count: nPad), epsNorm = [Double](repeating: 0, count: nPad)
-        var negatives = [Int](repeating: 0, count: n)
-        defer {
-            v.deallocate()
-            bits.deallocate()
-        }
-        let workers = Swift.max(1, Swift.min(threads, n))
-        var exactCounts = [Int](repeating: 0, count: workers)
-        var kinkLists = [[Kink]](repeating: [], count: workers)
-        let shared = UncheckedSendable((v, bits))
-        vNorm.withUnsafeMutableBufferPointer { vn in
-            epsNorm.withUnsafeMutableBufferPointer { en in
-                negatives.withUnsafeMutableBufferPointer { neg in
-                    exactCounts.withUnsafeMutableBufferPointer { ec in
-                        kinkLists.withUnsafeMutableBufferPointer { kl in
-                            let out = UncheckedSendable((vn, en, neg, ec, kl))
-                            Parallel.run(threads: workers) { thread in
-                                let (vp, bp) = shared.value
-                                let (vn, en, neg, ec, kl) = out.value
-                                var i = thread
-                                while i < n {
-                                    var sumV = 0.0, sumE = 0.0, count = 0
-                                    for k in 0..<m {
-                                        var z = 0.0
-                                        for l in 0..<d { z = z.addingProduct(x[i * d + l], w[k * d + l]) }
-                                        let e = EmpiricalKernelBounds.preactivationError(
-                                            gamma: gammaD, xNorm: xNorm[i], dxNorm: dxNorm[i], wNorm: wNorm[k], dwNorm: dwNorm[k], tiny: tiny)
-                                        var sign = z > e ? 1 : (z < -e ? -1 : 0)
-                                        if sign == 0 && !(z == 0 && e == 0) {
-                                            ec[thread] += 1
-                                            sign = EmpiricalKernelBounds.exactSign(data.points[i], network.inner[k])
-                                        }
-                                        if sign == 0 && needsSigns && !network.s.isZero && !zeroRow[i] && !network.outer[k].isZero {
-                                            kl[thread].append(Kink(sample: i, neuron: k))
-                                        }
-                                        if sign < 0 {
-                                            bp[i * words + k / 64] |= 1 << UInt64(k % 64)
-                                            count += 1
-                                        }
-                                        if needsV {
-                                            // σ_s(z) = z for z > 0, (1 − s)z for z < 0, 0 at 0.
-                                            let value: Double, error: Double
-                                            switch sign {
-                                            case 1:
-                                                value = z
-                                                error = e
-                                            case -1:
-                                                value = t * z
-                                                error = EmpiricalKernelBounds.slopeError(value: value, z: z, dt: dt, tMax: tMax, e: e)
-                                            default:
-                                                value = 0
-                                                error = 0
+        private init(data: Dataset, w: [Double], dw: [Double], weights: [[Rational]]?, zeroOuter: [Bool], alpha: Rational?) throws(ReferenceError) {
+            n = data.count
+            d = data.dimension
+            m = zeroOuter.count
+            let xr = data.points.flatMap { $0.map(Inputs.rounded) }
+            if let bad = xr.firstIndex(where: { !$0.2 }) {
+                throw .invalidArgument("point \(bad / d + 1) has a coordinate above 2^500 in magnitude: outside the float path's range (use --engine exact)")
+            }
+            x = xr.map(\.0)
+            dx = xr.map(\.1)
+            self.w = w
+            self.dw = dw
+            let (x, dx, n, m, d) = (x, dx, n, m, d)
+            xNorm = (0..<n).map { EmpiricalKernelBounds.norm(x[($0 * d)..<($0 * d + d)]) }
+            dxNorm = (0..<n).map { EmpiricalKernelBounds.norm(dx[($0 * d)..<($0 * d + d)]) }
+            wNorm = (0..<m).map { EmpiricalKernelBounds.norm(w[($0 * d)..<($0 * d + d)]) }
+            dwNorm = (0..<m).map { EmpiricalKernelBounds.norm(dw[($0 * d)..<($0 * d + d)]) }
+            points = data.points
+            self.weights = weights
+            let zeroRow = data.points.map { $0.allSatisfy(\.isZero) }
+            self.zeroRow = zeroRow
+            self.zeroOuter = zeroOuter
+            self.alpha = alpha
+            let gammaD = EmpiricalKernelBounds.gamma(d)
+            let (xNorm, dxNorm, wNorm, dwNorm) = (xNorm, dxNorm, wNorm, dwNorm)
+            let rowP = (0..<n).map { FloatInterval.up(FloatInterval.up(gammaD * xNorm[$0]) + dxNorm[$0]) }
+            let rowQ = (0..<n).map { FloatInterval.up(xNorm[$0] + dxNorm[$0]) }
+            self.rowP = rowP
+            self.rowQ = rowQ
+            let tiny = Double(2 * d) * 0x1p-1074, words = (m + 63) / 64
+            var signs = [Int8](repeating: 0, count: n * m)
+            var bits = [UInt64](repeating: 0, count: n * words)
+            var negatives = [Int](repeating: 0, count: n)
+            let workers = Swift.max(1, Swift.min(Parallel.processorCount, n))
+            var exactCounts = [Int](repeating: 0, count: workers)
+            var kinkLists = [[Kink]](repeating: [], count: workers)
+            let points = data.points
+            signs.withUnsafeMutableBufferPointer { sg in
+                bits.withUnsafeMutableBufferPointer { bp in
+                    negatives.withUnsafeMutableBufferPointer { neg in
+                        exactCounts.withUnsafeMutableBufferPointer { ec in
+                            kinkLists.withUnsafeMutableBufferPointer { kl in
+                                let out = UncheckedSendable((sg, bp, neg, ec, kl))
+                                Parallel.run(threads: workers) { thread in
+                                    let (sg, bp, neg, ec, kl) = out.value
+                                    var i = thread
+                                    while i < n {
+                                        var count = 0
+                                        for k in 0..<m {
+                                            var z = 0.0
+                                            for l in 0..<d { z = z.addingProduct(x[i * d + l], w[k * d + l]) }
+                                            let e = EmpiricalKernelBounds.preactivationError(
+                                                rowP: rowP[i], rowQ: rowQ[i], wNorm: wNorm[k], dwNorm: dwNorm[k], tiny: tiny)
+                                            var sign = z > e ? 1 : (z < -e ? -1 : 0)
+                                            if sign == 0 {
+                                                ec[thread] += 1
+                                                sign = EmpiricalKernelBounds.exactSign(
+                                                    points[i], weights?[k] ?? w[(k * d)..<(k * d + d)].map { Rational($0) })
                                             }
-                                            vp[i * mPad + k] = value
-                                            sumV = FloatInterval.up(sumV + FloatInterval.up(value * value))
-                                            sumE = FloatInterval.up(sumE + FloatInterval.up(error * error))
+                                            if sign == 0 && !zeroRow[i] && !zeroOuter[k] { kl[thread].append(Kink(sample: i, neuron: k)) }
+                                            if sign < 0 {
+                                                bp[i * words + k / 64] |= 1 << UInt64(k % 64)
+                                                count += 1
+                                            }
+                                            sg[i * m + k] = Int8(sign)
                                         }
+                                        neg[i] = count
+                                        i += workers
                                     }
-                                    vn[i] = FloatInterval.up(sumV.squareRoot())
-                                    en[i] = FloatInterval.up(sumE.squareRoot())
-                                    neg[i] = count
-                                    if thread == 0, let progress, i % 64 == 0 { progress(0.2 * Double(i) / Double(n)) }
-                                    i += workers
                                 }
                             }
                         }
                     }
                 }
             }
+            self.signs = signs
+            negativeBits = bits
+            self.negatives = negatives
+            exactSigns = exactCounts.reduce(0, +)
+            zeroKinks = kinkLists.flatMap { $0 }.sorted { ($0.sample, $0.neuron) < ($1.sample, $1.neuron) }
         }
-        let kinks = kinkLists.flatMap { $0 }.sorted { ($0.sample, $0.neuron) < ($1.sample, $1.neuron) }
-        if !kinks.isEmpty { throw .kink(kinks) }
-        exactSigns = exactCounts.reduce(0, +)
+    }
+
+    /// The kernel of `network` on `data` at the network's `s` and scale.
+    /// - Throws: as `init(_:s:scale:block:threads:progress:)`, and as `Inputs.init`.
+    public init(
+        network: TwoLayerNetwork, data: Dataset, block: KernelBlock, threads: Int = Parallel.processorCount,
+        progress: ((Double) -> Void)? = nil
+    ) throws(ReferenceError) {
+        try self.init(Inputs(network: network, data: data), s: network.s, scale: network.scale, block: block, threads: threads, progress: progress)
+    }
+
+    /// The kernel of the prepared weights and data at `s` and output scale `c = scale`.
+    /// - Throws: `.kink` for the inner and full blocks at `s ≠ 0` when some `w_k·x_i = 0`
+    ///   with `a_k ≠ 0` and `x_i ≠ 0` (as the exact kernel); `.invalidArgument` when `s` or
+    ///   `c` is beyond 2^500 in magnitude, when the enclosure overflows, or for the inner and
+    ///   full blocks when the `|a_k|` are not all equal (use the exact kernel then).
+    public init(
+        _ inputs: Inputs, s sValue: Rational, scale: Rational, block: KernelBlock, threads: Int = Parallel.processorCount,
+        progress: ((Double) -> Void)? = nil
+    ) throws(ReferenceError) {
+        let limit = Rational(1).timesPowerOfTwo(500)
+        guard sValue.magnitude <= limit, scale.magnitude <= limit else {
+            throw .invalidArgument("s or the scale c is above 2^500 in magnitude: outside the float path's range")
+        }
+        let needsSigns = block != .outer
+        guard !needsSigns || inputs.alpha != nil else {
+            throw .invalidArgument(
+                "the float engine's K^w needs |a_k| equal for every neuron (as every initialisation has); these weights differ: use the exact engine")
+        }
+        let alpha = inputs.alpha ?? 0
+        let (n, m, d) = (inputs.n, inputs.m, inputs.d)
+        if needsSigns && !sValue.isZero && !inputs.zeroKinks.isEmpty { throw .kink(inputs.zeroKinks) }
+        exactSigns = inputs.exactSigns
+        let (x, dx, w) = (inputs.x, inputs.dx, inputs.w)
+        let (xNorm, dxNorm, wNorm, dwNorm) = (inputs.xNorm, inputs.dxNorm, inputs.wNorm, inputs.dwNorm)
+        let (rowP, rowQ, signs) = (inputs.rowP, inputs.rowQ, inputs.signs)
+        let gammaD = EmpiricalKernelBounds.gamma(d), gammaM = EmpiricalKernelBounds.gamma(m)
+        let tiny = Double(2 * d) * 0x1p-1074
+
+        let sI = FloatInterval(enclosing: sValue)
+        let tI = FloatInterval(1) - sI  // 1 − s, the slope of σ_s below 0
+        let t = tI.mid, dt = Swift.max(tI.hi - t, t - tI.lo), tMax = Swift.max(Swift.abs(tI.lo), Swift.abs(tI.hi))
+
+        // Pass 1 (outer and full blocks), per row i: z̃ again (d fused multiply–adds), its
+        // bound, V = σ_s(z̃) on the proven sign, ε, and the norms of both rows.
+        let mPad = (m + 7) / 8 * 8, nPad = (n + 3) / 4 * 4, words = (m + 63) / 64
+        let needsV = block != .inner
+        let v = UnsafeMutablePointer<Double>.allocate(capacity: needsV ? nPad * mPad : 1)
+        v.initialize(repeating: 0, count: needsV ? nPad * mPad : 1)
+        var vNorm = [Double](repeating: 0, count: nPad), epsNorm = [Double](repeating: 0, count: nPad)
+        defer { v.deallocate() }
+        let workers = Swift.max(1, Swift.min(threads, n))
+        let shared = UncheckedSendable(v)
+        if needsV {
+            vNorm.withUnsafeMutableBufferPointer { vn in
+                epsNorm.withUnsafeMutableBufferPointer { en in
+                    let out = UncheckedSendable((vn, en))
+                    Parallel.run(threads: workers) { thread in
+                        let vp = shared.value
+                        let (vn, en) = out.value
+                        var i = thread
+                        while i < n {
+                            var sumV = 0.0, sumE = 0.0
+                            for k in 0..<m {
+                                var z = 0.0
+                                for l in 0..<d { z = z.addingProduct(x[i * d + l], w[k * d + l]) }
+                                // σ_s(z) = z for z > 0, (1 − s)z for z < 0, 0 at 0.
+                                let value: Double, error: Double
+                                switch signs[i * m + k] {
+                                case 1:
+                                    value = z
+                                    error = EmpiricalKernelBounds.preactivationError(
+                                        rowP: rowP[i], rowQ: rowQ[i], wNorm: wNorm[k], dwNorm: dwNorm[k], tiny: tiny)
+                                case -1:
+                                    value = t * z
+                                    let e = EmpiricalKernelBounds.preactivationError(
+                                        rowP: rowP[i], rowQ: rowQ[i], wNorm: wNorm[k], dwNorm: dwNorm[k], tiny: tiny)
+                                    error = EmpiricalKernelBounds.slopeError(value: value, z: z, dt: dt, tMax: tMax, e: e)
+                                default:
+                                    value = 0
+                                    error = 0
+                                }
+                                vp[i * mPad + k] = value
+                                sumV = FloatInterval.up(sumV + FloatInterval.up(value * value))
+                                sumE = FloatInterval.up(sumE + FloatInterval.up(error * error))
+                            }
+                            vn[i] = FloatInterval.up(sumV.squareRoot())
+                            en[i] = FloatInterval.up(sumE.squareRoot())
+                            if thread == 0, let progress, i % 64 == 0 { progress(0.2 * Double(i) / Double(n)) }
+                            i += workers
+                        }
+                    }
+                }
+            }
+        }
+        let negatives = inputs.negatives
 
         // Pass 2, blocks of 4 × 4 entries of the upper triangle: V Vᵀ, the counts, the
         // intervals of the entries, their radii.
-        let c2I = FloatInterval(enclosing: network.scale * network.scale)
+        let c2I = FloatInterval(enclosing: scale * scale)
         let alphaI = FloatInterval(enclosing: alpha), s2I = sI.square, mI = FloatInterval(Double(m))
         let linearI = c2I * alphaI
         var centre = [Double](repeating: 0, count: n * n)
@@ -196,7 +317,8 @@ public struct VerifiedFloatEmpiricalKernel: Sendable {
                 largest.withUnsafeMutableBufferPointer { lg in
                     let out = UncheckedSendable((c, sq, lg))
                     Parallel.run(threads: workers) { thread in
-                        let (vp, bp) = shared.value
+                        let vp = shared.value
+                        let bp = inputs.negativeBits
                         let (c, sq, lg) = out.value
                         let (vn, en, neg) = rowsSnapshot
                         var maxRadius = 0.0
@@ -275,18 +397,20 @@ enum EmpiricalKernelBounds {
 
     /// `e ≥ |fl(x̂·ŵ) − x·w|`: `γ_d‖x̂‖‖ŵ‖` for the float dot product (Higham (3.5) and
     /// Cauchy–Schwarz), `‖δx‖‖ŵ‖ + ‖x̂‖‖δw‖ + ‖δx‖‖δw‖` for the rounding of the inputs, and
-    /// `tiny = 2d·η` for underflow.
-    @inline(__always)
+    /// `tiny = 2d·η` for underflow — evaluated as `P‖ŵ‖ + Q‖δw‖ + tiny` with the row factors
+    /// `P = γ_d‖x̂‖ + ‖δx‖`, `Q = ‖x̂‖ + ‖δx‖` (the same sum, regrouped).
     static func preactivationError(gamma: Double, xNorm: Double, dxNorm: Double, wNorm: Double, dwNorm: Double, tiny: Double)
         -> Double
     {
-        let product = FloatInterval.up(xNorm * wNorm)
-        var e = FloatInterval.up(gamma * product)
-        if dxNorm != 0 || dwNorm != 0 {
-            e = FloatInterval.up(e + FloatInterval.up(dxNorm * wNorm))
-            e = FloatInterval.up(e + FloatInterval.up(xNorm * dwNorm))
-            e = FloatInterval.up(e + FloatInterval.up(dxNorm * dwNorm))
-        }
+        let p = FloatInterval.up(FloatInterval.up(gamma * xNorm) + dxNorm), q = FloatInterval.up(xNorm + dxNorm)
+        return preactivationError(rowP: p, rowQ: q, wNorm: wNorm, dwNorm: dwNorm, tiny: tiny)
+    }
+
+    /// `P‖ŵ‖ + Q‖δw‖ + tiny`, rounded up (the form of the hot loops; see above).
+    @inline(__always)
+    static func preactivationError(rowP: Double, rowQ: Double, wNorm: Double, dwNorm: Double, tiny: Double) -> Double {
+        var e = FloatInterval.up(rowP * wNorm)
+        if dwNorm != 0 { e = FloatInterval.up(e + FloatInterval.up(rowQ * dwNorm)) }
         return FloatInterval.up(e + tiny)
     }
 

@@ -313,3 +313,37 @@ struct EmpiricalKernelBoundsTests {
         }
     }
 }
+
+@Suite("Verified float64 empirical kernel: inputs given as doubles")
+struct EmpiricalKernelDoubleInputsTests {
+    @Test func doubleWeightsGiveTheKernelOfTheSameNetwork() throws {
+        // randomInitializationWeights are the weights of randomInitialization (same seed), and
+        // the kernel from them as doubles equals the kernel from the rational network, bit for
+        // bit, at several s and every block; a zero point exercises the exact-sign path.
+        let data = KernelFixtures.dataset(KernelFixtures.gaussianPoints(n: 9, d: 3, seed: 4) + [[0, 0, 0]])
+        let net = try TwoLayerNetwork.randomInitialization(width: 36, dimension: 3, s: 1, seed: 99)
+        let (a, w) = TwoLayerNetwork.randomInitializationWeights(width: 36, dimension: 3, seed: 99)
+        #expect(net.outer == a.map { Rational($0) })
+        #expect(net.inner.flatMap { $0 } == w.map { Rational($0) })
+        let fromNetwork = try VerifiedFloatEmpiricalKernel.Inputs(network: net, data: data)
+        let fromDoubles = try VerifiedFloatEmpiricalKernel.Inputs(data: data, outer: a.map(Double.init), inner: w.map(Double.init))
+        #expect(fromDoubles.exactSigns == 36 && fromNetwork.exactSigns == 36)
+        for s in [Rational(0), Rational(1, 2), 1, Rational(3, 2)] {
+            for block in KernelBlock.allCases {
+                let k1 = try VerifiedFloatEmpiricalKernel(fromNetwork, s: s, scale: net.scale, block: block)
+                let k2 = try VerifiedFloatEmpiricalKernel(fromDoubles, s: s, scale: net.scale, block: block)
+                #expect(k1.enclosure.centre == k2.enclosure.centre && k1.enclosure.radiusBound == k2.enclosure.radiusBound, "s = \(s), \(block)")
+                let at = try TwoLayerNetwork(s: s, scale: net.scale, outer: net.outer, inner: net.inner)
+                VerifiedFloatEmpiricalKernelTests.expectEncloses(
+                    k2.enclosure, try VerifiedFloatEmpiricalKernelTests.exact(at, data, block), "s = \(s), \(block)")
+            }
+        }
+    }
+
+    @Test func badDoubleWeightsAreRefused() {
+        let data = KernelFixtures.dataset([[1, 2], [3, 4]])
+        #expect(throws: ReferenceError.self) { try VerifiedFloatEmpiricalKernel.Inputs(data: data, outer: [1, 1], inner: [1, 2, 3]) }
+        #expect(throws: ReferenceError.self) { try VerifiedFloatEmpiricalKernel.Inputs(data: data, outer: [1], inner: [.nan, 1]) }
+        #expect(throws: ReferenceError.self) { try VerifiedFloatEmpiricalKernel.Inputs(data: data, outer: [1], inner: [0x1p600, 1]) }
+    }
+}

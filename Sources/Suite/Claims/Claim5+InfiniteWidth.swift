@@ -192,9 +192,10 @@ enum Claim5: Claim {
                 for r in 0..<seedsPerWidth {
                     var kernels: [KernelBlock: [FloatMatrixEnclosure]]?
                     while kernels == nil {
-                        let net = try TwoLayerNetwork.randomInitialization(width: m, dimension: set.data.dimension, s: 1, seed: seedStream.next())
+                        // The weights of TwoLayerNetwork.randomInitialization(seed:), c = 1/root.
+                        let (a, w) = TwoLayerNetwork.randomInitializationWeights(width: m, dimension: set.data.dimension, seed: seedStream.next())
                         do {
-                            kernels = try floatKernels(net, on: set.data)
+                            kernels = try floatKernels(outer: a, inner: w, scale: Rational(1, root), on: set.data)
                         } catch ReferenceError.kink {
                             redraws += 1
                         }
@@ -295,15 +296,18 @@ enum Claim5: Claim {
         }
     }
 
-    /// The float64 enclosures of `K^a` and `K^w` of `net`'s weights at each `s` of `sValues`.
+    /// The float64 enclosures of `K^a` and `K^w` of the weights `a`, `w` (`Float`, exact) and
+    /// scale `c` at each `s` of `sValues`.
     /// - Throws: `ReferenceError.kink` (the inner block at a zero pre-activation).
-    static func floatKernels(_ net: TwoLayerNetwork, on data: Dataset) throws(ReferenceError) -> [KernelBlock: [FloatMatrixEnclosure]] {
+    static func floatKernels(outer: [Float], inner: [Float], scale: Rational, on data: Dataset) throws(ReferenceError)
+        -> [KernelBlock: [FloatMatrixEnclosure]]
+    {
+        let inputs = try VerifiedFloatEmpiricalKernel.Inputs(data: data, outer: outer.map(Double.init), inner: inner.map(Double.init))
         var result: [KernelBlock: [FloatMatrixEnclosure]] = [:]
         for block in [KernelBlock.inner, .outer] {
             var list: [FloatMatrixEnclosure] = []
             for s in sValues {
-                let at = try TwoLayerNetwork(s: s, scale: net.scale, outer: net.outer, inner: net.inner)
-                list.append(try VerifiedFloatEmpiricalKernel(network: at, data: data, block: block).enclosure)
+                list.append(try VerifiedFloatEmpiricalKernel(inputs, s: s, scale: scale, block: block).enclosure)
             }
             result[block] = list
         }
