@@ -51,10 +51,7 @@ struct VerifiedFloatEmpiricalKernelTests {
         // parallel and antiparallel copies appended; scales 1/√m and 1/3 (c² not a double).
         let sValues: [Rational] = [0, 1, 2, Rational(3, 2), Rational(1, 3), Rational(-1, 2)]
         await seededPropertyCheck(count: 10, input: Gen.int(in: 2...7), Gen.int(in: 1...4), Gen.int(in: 0...(1 << 30))) { n, d, seed in
-            let points = VerifiedFloatKernelTests.specialPoints(
-                seed % 2 == 0
-                    ? KernelFixtures.gaussianPoints(n: n, d: d, seed: UInt64(seed))
-                    : KernelFixtures.smallRationalPoints(n: n, d: d, seed: UInt64(seed)))
+            let points = VerifiedFloatKernelTests.seededSpecialPoints(n: n, d: d, seed: seed)
             let data = KernelFixtures.dataset(points)
             let m = [4, 16, 36][seed % 3]
             let base =

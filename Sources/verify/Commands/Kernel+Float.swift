@@ -39,6 +39,11 @@ extension KernelCommand {
         let summary: String
     }
 
+    /// The enclosure's radii for the JSON certificate: `ρ` exact and decimal, the largest entry radius.
+    static func radiusFields(_ e: FloatMatrixEnclosure) -> [String: Any] {
+        ["radius_bound": Rational(e.radiusBound).description, "radius_bound_decimal": e.radiusBound, "maximum_radius": e.maximumRadius]
+    }
+
     func floatEntries(_ dataset: Dataset, progress: ProgressNotes) throws -> FloatEntries {
         let n = dataset.count
         switch width {
@@ -59,10 +64,7 @@ extension KernelCommand {
                     "method": "float64_outward_rounded_intervals",
                     "atan_terms": ArctanEnclosure.terms,
                     "fallback_entries": kernel.fallbackEntries,
-                    "radius_bound": Rational(e.radiusBound).description,
-                    "radius_bound_decimal": e.radiusBound,
-                    "maximum_radius": e.maximumRadius,
-                ],
+                ].merging(KernelCommand.radiusFields(e)) { a, _ in a },
                 summary:
                     "infinite width: verified float64 engine (ρ ≤ \(String(format: "%.3g", e.radiusBound)), \(kernel.fallbackEntries) entries enclosed exactly)"
             )
@@ -75,10 +77,7 @@ extension KernelCommand {
                     progress.fraction(f, of: "entries")
                 }
             } catch {
-                if case .kink = error {
-                    throw InputError(
-                        "\(error); K^w (so also K) is undefined there for s ≠ 0 — choose another --seed, or --block outer (always defined)")
-                }
+                if case .kink = error { throw InputError(KernelCommand.kinkMessage(error)) }
                 throw InputError("\(data): \(error)")
             }
             let e = kernel.enclosure
@@ -89,10 +88,7 @@ extension KernelCommand {
                     "bounds":
                         "|fl(x·w) − x·w| ≤ γ_d‖x‖‖w‖ (+ input rounding, 2d·η); signs decided by that bound, else exactly over ℚ; K^w from exact sign counts in outward-rounded intervals; K^a = c²·fl(V Vᵀ) within γ_m‖V_i‖‖V_j‖ + ‖V_i‖‖ε_j‖ + ‖ε_i‖‖V_j‖ + ‖ε_i‖‖ε_j‖ + 2m·η (Cauchy–Schwarz), γ_k = ku/(1 − ku), u = 2^-53, η = 2^-1074",
                     "exact_signs": kernel.exactSigns,
-                    "radius_bound": Rational(e.radiusBound).description,
-                    "radius_bound_decimal": e.radiusBound,
-                    "maximum_radius": e.maximumRadius,
-                ],
+                ].merging(KernelCommand.radiusFields(e)) { a, _ in a },
                 summary:
                     "width m = \(m) (scale c = \(network.scale)): verified float64 engine (ρ ≤ \(String(format: "%.3g", e.radiusBound)), \(kernel.exactSigns) signs decided exactly)"
             )

@@ -225,8 +225,7 @@ struct KernelCommand: ParsableCommand {
             switch KernelCommand.empiricalKernel(network, on: dataset, block: block) {
             case let .success(value): matrix = value
             case let .failure(.kink(kinks)):
-                throw InputError(
-                    "\(ReferenceError.kink(kinks)); K^w (so also K) is undefined there for s ≠ 0 — choose another --seed, or --block outer (always defined)")
+                throw InputError(KernelCommand.kinkMessage(.kink(kinks)))
             case let .failure(error): throw InputError("\(error)")
             }
             note("certifying λ_min…")
@@ -262,6 +261,11 @@ struct KernelCommand: ParsableCommand {
             estimate.add("the n·m = \(n)·\(m) pre-activations as integer limbs", Double(n) * Double(m) * MemoryModel.empiricalPair)
         }
         return estimate
+    }
+
+    /// The message for a kink of a finite-width kernel (both engines).
+    static func kinkMessage(_ error: ReferenceError) -> String {
+        "\(error); K^w (so also K) is undefined there for s ≠ 0 — choose another --seed, or --block outer (always defined)"
     }
 
     /// The requested block of the exact empirical kernel.
