@@ -268,6 +268,21 @@ struct VerifiedFloatKernelTests {
         f.lower <= x.upper && x.lower <= f.upper
     }
 
+    /// The float brackets of `e`, every certificate re-checked by exact inertia on the centre,
+    /// and each overlapping the exact bracket of the same eigenvalue (both enclose it).
+    static func checkedBrackets(
+        _ e: FloatMatrixEnclosure, exact: (low: EigenvalueBracket, high: EigenvalueBracket), relativeWidth: Double = 0x1p-20,
+        _ label: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> (FloatEigenBracket, FloatEigenBracket) {
+        let (low, high) = brackets(e, relativeWidth: relativeWidth)
+        let m = centre(e)
+        try recheck(low, centre: m)
+        try recheck(high, centre: m)
+        #expect(overlaps(low, exact.low), "\(label): λ_min \(low) vs \(exact.low)", sourceLocation: sourceLocation)
+        #expect(overlaps(high, exact.high), "\(label): λ_max \(high) vs \(exact.high)", sourceLocation: sourceLocation)
+        return (low, high)
+    }
+
     @Test func kernelBracketsAgreeWithTheExactPath() async {
         let sValues: [Rational] = [0, 1, 2, Rational(3, 2), Rational(1, 2)]
         await seededPropertyCheck(count: 6, input: Gen.int(in: 3...14), Gen.int(in: 1...3), Gen.int(in: 0...(1 << 30))) { n, d, seed in
@@ -277,15 +292,9 @@ struct VerifiedFloatKernelTests {
             for s in sValues {
                 for block in KernelBlock.allCases {
                     let f = try VerifiedFloatKernel(points: points, block: block, s: s, threads: 2)
-                    let (low, high) = VerifiedFloatKernelTests.brackets(f.enclosure)
-                    let m = VerifiedFloatKernelTests.centre(f.enclosure)
-                    try VerifiedFloatKernelTests.recheck(low, centre: m)
-                    try VerifiedFloatKernelTests.recheck(high, centre: m)
-                    // Both paths enclose the same true eigenvalue, so the brackets overlap.
                     let xLow = try exact.smallestEigenvalueBracket(block, s: s)
                     let xHigh = try exact.largestEigenvalueBracket(block, s: s)
-                    #expect(VerifiedFloatKernelTests.overlaps(low, xLow), "s = \(s) \(block): λ_min \(low) vs \(xLow)")
-                    #expect(VerifiedFloatKernelTests.overlaps(high, xHigh), "s = \(s) \(block): λ_max \(high) vs \(xHigh)")
+                    let (low, _) = try VerifiedFloatKernelTests.checkedBrackets(f.enclosure, exact: (xLow, xHigh), "s = \(s) \(block)")
                     // A verdict of the float path is never contradicted by the exact one.
                     switch low.definiteness {
                     case .positiveDefinite: #expect(xLow.definiteness == .positiveDefinite)
@@ -326,14 +335,9 @@ struct VerifiedFloatKernelTests {
             ("Hilbert 12", VerifiedFloatKernelTests.hilbert(12), false),
         ] {
             let e = FloatMatrixEnclosure(a)
-            let (low, high) = VerifiedFloatKernelTests.brackets(e, relativeWidth: two20)
-            let m = VerifiedFloatKernelTests.centre(e)
-            try VerifiedFloatKernelTests.recheck(low, centre: m)
-            try VerifiedFloatKernelTests.recheck(high, centre: m)
             let xLow = try a.smallestEigenvalueBracket(relativeWidth: Rational(1, 1 << 40))
             let xHigh = try a.largestEigenvalueBracket(relativeWidth: Rational(1, 1 << 40))
-            #expect(VerifiedFloatKernelTests.overlaps(low, xLow), "\(name) λ_min")
-            #expect(VerifiedFloatKernelTests.overlaps(high, xHigh), "\(name) λ_max")
+            let (low, high) = try VerifiedFloatKernelTests.checkedBrackets(e, exact: (xLow, xHigh), relativeWidth: two20, name)
             #expect(low.definiteness != .notPositiveDefinite, "\(name) is positive definite")
             if wellConditioned {
                 #expect(low.reachedRequestedWidth && high.reachedRequestedWidth, "\(name): \(low.width), \(high.width)")
