@@ -58,13 +58,9 @@ public struct VerifiedFloatEmpiricalKernel: Sendable {
     /// conversions cost far more than the float work at small `n`.
     public struct Inputs: Sendable {
         let n: Int, m: Int, d: Int
-        /// `x̂`, `δx` (row-major `n × d`) and `ŵ`, `δw` (`m × d`): `|x̂ − x| ≤ δx`.
-        let x: [Double], dx: [Double], w: [Double], dw: [Double]
+        /// `x̂`, `δx` (row-major `n × d`) and `ŵ` (`m × d`): `|x̂ − x| ≤ δx`.
+        let x: [Double], dx: [Double], w: [Double]
         let xNorm: [Double], dxNorm: [Double], wNorm: [Double], dwNorm: [Double]
-        /// The exact values, for the signs the bound leaves open and for the kinks.
-        /// (`weights` is `nil` when the weights were given as doubles: then `ŵ = w` exactly.)
-        let points: [[Rational]], weights: [[Rational]]?
-        let zeroRow: [Bool], zeroOuter: [Bool]
         /// `a_1²` when every `a_k² = a_1²` (needed by `K^w`), else `nil`.
         let alpha: Rational?
         /// Row factors of the pre-activation bound `e_ik = P_i‖ŵ_k‖ + Q_i‖δw_k‖ + 2d·η`:
@@ -134,17 +130,14 @@ public struct VerifiedFloatEmpiricalKernel: Sendable {
             x = xr.map(\.0)
             dx = xr.map(\.1)
             self.w = w
-            self.dw = dw
             let (x, dx, n, m, d) = (x, dx, n, m, d)
             xNorm = (0..<n).map { EmpiricalKernelBounds.norm(x[($0 * d)..<($0 * d + d)]) }
             dxNorm = (0..<n).map { EmpiricalKernelBounds.norm(dx[($0 * d)..<($0 * d + d)]) }
             wNorm = (0..<m).map { EmpiricalKernelBounds.norm(w[($0 * d)..<($0 * d + d)]) }
             dwNorm = (0..<m).map { EmpiricalKernelBounds.norm(dw[($0 * d)..<($0 * d + d)]) }
-            points = data.points
-            self.weights = weights
+            // The exact values, for the signs the bound leaves open and for the kinks.
+            let points = data.points
             let zeroRow = data.points.map { $0.allSatisfy(\.isZero) }
-            self.zeroRow = zeroRow
-            self.zeroOuter = zeroOuter
             self.alpha = alpha
             let gammaD = EmpiricalKernelBounds.gamma(d)
             let (xNorm, dxNorm, wNorm, dwNorm) = (xNorm, dxNorm, wNorm, dwNorm)
@@ -159,7 +152,6 @@ public struct VerifiedFloatEmpiricalKernel: Sendable {
             let workers = Swift.max(1, Swift.min(Parallel.processorCount, n))
             var exactCounts = [Int](repeating: 0, count: workers)
             var kinkLists = [[Kink]](repeating: [], count: workers)
-            let points = data.points
             signs.withUnsafeMutableBufferPointer { sg in
                 bits.withUnsafeMutableBufferPointer { bp in
                     negatives.withUnsafeMutableBufferPointer { neg in

@@ -37,6 +37,8 @@ extension KernelCommand {
         let enclosure: FloatMatrixEnclosure
         let certificate: [String: Any]
         let summary: String
+        /// The network's exact scale `c` (finite width).
+        var scale: Rational?
     }
 
     /// The enclosure's radii for the JSON certificate: `ρ` exact and decimal, the largest entry radius.
@@ -90,7 +92,8 @@ extension KernelCommand {
                     "exact_signs": kernel.exactSigns,
                 ].merging(KernelCommand.radiusFields(e)) { a, _ in a },
                 summary:
-                    "width m = \(m) (scale c = \(network.scale)): verified float64 engine (ρ ≤ \(String(format: "%.3g", e.radiusBound)), \(kernel.exactSigns) signs decided exactly)"
+                    "width m = \(m) (scale c = \(network.scale)): verified float64 engine (ρ ≤ \(String(format: "%.3g", e.radiusBound)), \(kernel.exactSigns) signs decided exactly)",
+                scale: network.scale
             )
         }
     }
@@ -156,7 +159,7 @@ extension KernelCommand {
             object["width"] = m
             object["seed"] = seed ?? KernelCommand.defaultSeed
             object["init"] = (initialization ?? .random).rawValue
-            object["scale"] = (scale ?? Rational(1, Int(Double(m).squareRoot().rounded()))).description
+            object["scale"] = entries.scale?.description
         }
         if n <= KernelCommand.floatEntriesLimit {
             // Each entry within the largest entry radius of the centre: a valid, simple
