@@ -1,9 +1,10 @@
 import Exact
-import FastPath
 import PropertyBased
 import Reference
 import TestSupport
 import Testing
+
+@testable import FastPath
 
 // HomotopyNetwork.tangentKernel(on:) — the Double empirical kernel that claims 7 and 8 use to
 // estimate the finite-width effect — against the exact empirical kernel of the same Float
@@ -27,13 +28,52 @@ struct Claim7TangentKernelTests {
         }
     }
 
-    /// Widths around and above 128 and other dimensions (the kernel has no tiles; its rows
-    /// run in parallel), including the run-time `d = 16` and `m = 300` (padding of the blocks).
-    @Test(arguments: [(129, 5, 6, Float(1.5)), (257, 1, 7, 1), (136, 16, 5, 2), (300, 3, 4, 0.5)])
+    /// Widths around and above 128 and other dimensions, including the run-time `d = 16`,
+    /// `m = 300` and `m = 3` (lane padding), `n = 9` and `13` (rows beyond whole 4 × 4 tiles)
+    /// (panels of 2048 columns are crossed in `gramCrossesPanelsAndTiles`).
+    @Test(arguments: [
+        (129, 5, 6, Float(1.5)), (257, 1, 7, 1), (136, 16, 5, 2), (300, 3, 4, 0.5), (3, 2, 5, 1.5), (20, 2, 9, 0.5),
+    ])
     func agreesAtLargerShapes(m: Int, d: Int, n: Int, s: Float) throws {
         let data = SyntheticDataset.gaussian(count: n, dimension: d, seed: UInt64(m + d))
         let net = HomotopyNetwork.seeded(width: m, dimension: d, s: s, seed: UInt64(n), symmetric: false)
         try Self.checkWithinTheBound(net, data)
+    }
+
+    /// The tiled Gram product against the exact sums of its `Double` inputs, within
+    /// `γ_m·Σ_k|A_ik A_jk|` (its order-of-operations contract), with panels small enough to be
+    /// crossed: rows beyond whole tiles, a last partial panel, lane padding.
+    @Test(arguments: [(9, 37, 8), (13, 64, 16), (5, 3, 4), (4, 4100, 2048)])
+    func gramCrossesPanelsAndTiles(n: Int, m: Int, panel: Int) {
+        var generator = SeededRandom(seed: UInt64(n * 1000 + m))
+        let length = TangentKernelGram.paddedLength(m), rows = TangentKernelGram.paddedRows(n)
+        var a = [Double](repeating: 0, count: rows * length)
+        for i in 0..<n {
+            for k in 0..<m { a[i * length + k] = Double(Int64(bitPattern: generator.next()) >> 11) * 0x1p-40 }
+        }
+        let gram = TangentKernelGram.upper(a, rows: rows, count: n, length: length, threads: 3, panel: panel)
+        let g = gamma(m)
+        for i in 0..<n {
+            for j in i..<n {
+                var exact = Rational(), majorant = Rational()
+                for k in 0..<m {
+                    let p = Rational(a[i * length + k]) * Rational(a[j * length + k])
+                    exact += p
+                    majorant += p.magnitude
+                }
+                #expect((Rational(gram[i * n + j]) - exact).magnitude <= Rational(g) * majorant, "(\(i), \(j)) of n \(n), m \(m), panel \(panel)")
+            }
+        }
+    }
+
+    /// Every entry is computed by one thread in a fixed order: the same bits for any thread count.
+    @Test func isTheSameForEveryThreadCount() {
+        let data = SyntheticDataset.gaussian(count: 11, dimension: 3, seed: 41)
+        let net = HomotopyNetwork.seeded(width: 2060, dimension: 3, s: 1.5, seed: 42, symmetric: true)
+        let one = net.tangentKernel(on: data, threads: 1)
+        for threads in [2, 3, 5] {
+            #expect(net.tangentKernel(on: data, threads: threads).map(\.bitPattern) == one.map(\.bitPattern), "threads \(threads)")
+        }
     }
 
     static func checkWithinTheBound(_ net: HomotopyNetwork, _ data: FloatDataset) throws {
