@@ -44,12 +44,23 @@ extension HomotopyNetwork {
         var feature = [Double](repeating: 0, count: rows * stride)  // σ_s(z_ik)
         var slope = [Double](repeating: 0, count: rows * stride)  // a_k σ_s'(z_ik)
         let w = inner.map { $0.map(Double.init) }
-        for i in 0..<n {
-            for k in 0..<m {
-                var z = 0.0
-                for j in 0..<d { z += w[k][j] * x[i][j] }
-                feature[i * stride + k] = z < 0 ? (1 - sD) * z : z
-                slope[i * stride + k] = a[k] * (z < 0 ? 1 - sD : 1)
+        // Each sample's row is written by one thread (the values do not depend on which).
+        let workers = max(1, min(threads, n))
+        feature.withUnsafeMutableBufferPointer { fBuffer in
+            slope.withUnsafeMutableBufferPointer { gBuffer in
+                let shared = UncheckedSendable((fBuffer.baseAddress!, gBuffer.baseAddress!))
+                Parallel.run(threads: workers) { t in
+                    let (f, g) = shared.value
+                    for i in Parallel.chunk(t, of: workers, count: n) {
+                        let xi = x[i]
+                        for k in 0..<m {
+                            var z = 0.0
+                            for j in 0..<d { z += w[k][j] * xi[j] }
+                            f[i * stride + k] = z < 0 ? (1 - sD) * z : z
+                            g[i * stride + k] = a[k] * (z < 0 ? 1 - sD : 1)
+                        }
+                    }
+                }
             }
         }
         let ff = TangentKernelGram.upper(feature, rows: rows, count: n, length: stride, threads: threads)
