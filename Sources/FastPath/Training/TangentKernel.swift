@@ -176,14 +176,27 @@ enum TangentKernelGram {
             c33.addProduct(x3, y3)
             k += lanes
         }
-        let sums = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33]
-        for r in 0..<tile {
-            for c in 0..<tile {
-                let v = sums[r * tile + c]
-                var s = v[0]
-                for l in 1..<lanes { s += v[l] }
-                out[(i0 + r) * rows + j0 + c] += s
-            }
+        // Lanes left to right, then into the running total (no allocation per tile).
+        func add(_ v: Lanes, _ r: Int, _ c: Int) {
+            var s = v[0]
+            for l in 1..<lanes { s += v[l] }
+            out[(i0 + r) * rows + j0 + c] += s
         }
+        add(c00, 0, 0)
+        add(c01, 0, 1)
+        add(c02, 0, 2)
+        add(c03, 0, 3)
+        add(c10, 1, 0)
+        add(c11, 1, 1)
+        add(c12, 1, 2)
+        add(c13, 1, 3)
+        add(c20, 2, 0)
+        add(c21, 2, 1)
+        add(c22, 2, 2)
+        add(c23, 2, 3)
+        add(c30, 3, 0)
+        add(c31, 3, 1)
+        add(c32, 3, 2)
+        add(c33, 3, 3)
     }
 }
