@@ -13,11 +13,11 @@ extension HomotopyNetwork {
     /// (at the start, and after training: the drift).
     ///
     /// Method: two symmetric rank-`m` products, `F Fᵀ` with `F_ik = σ_s(z_ik)` and `S Sᵀ` with
-    /// `S_ik = a_k σ_s'(z_ik)` (`tangentKernelGram`), then `K = c²(F Fᵀ + (X Xᵀ) ∘ S Sᵀ)`.
+    /// `S_ik = a_k σ_s'(z_ik)` (`TangentKernelGram`), then `K = c²(F Fᵀ + (X Xᵀ) ∘ S Sᵀ)`.
     ///
     /// Rounding: the `Float` inputs convert exactly; `z_ik` is a `d`-term dot product, each
     /// Gram entry a sum of `m` products of such values in an order fixed by the shapes (see
-    /// `tangentKernelGram`: every term passes through at most `m` additions), all in
+    /// `TangentKernelGram`: every term passes through at most `m` roundings), all in
     /// `Double`, so every entry is within `γ_{m+2d+4}·c²Σ_k(|σσ'| + a²|x_i||x_j||σ'σ'|)`
     /// (`γ_k = k u/(1 − k u)`, `u = 2⁻⁵³`) of the exact kernel of these `Float` weights
     /// (the test `Claim7TangentKernelTests`).
