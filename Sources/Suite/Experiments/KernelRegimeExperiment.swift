@@ -38,9 +38,26 @@ struct KernelRegimeSizes: Sendable {
     }
 }
 
+/// What the measured side of a kernel-regime claim needs of a data set: the `Float` data
+/// FastPath trains on, Double copies of `G = XXᵀ` and of `H = H^a + H^w` for the Double
+/// schedule prediction (evidence only), and an upper bound on `λ_max(K_s^∞)` for the
+/// learning-rate rules. `KernelProblem` takes them from the exact path; `PaperScaleProblem`
+/// (the large profile's n = 1000) from the verified float path.
+protocol KernelRegimeData: Sendable {
+    var name: String { get }
+    var data: FloatDataset { get }
+    /// How the data were obtained (for the evidence).
+    var note: String { get }
+    /// `G = XXᵀ` and `H = H^a + H^w` (row-major, `n × n`).
+    var linear: [Double] { get }
+    var relu: [Double] { get }
+    /// A certified upper bound on `λ_max(K_s^∞)` (full block) of the same `Float` points.
+    func lambdaMaxUpperBound(s: Float) throws -> Rational
+}
+
 /// One data set of the experiments: the `Float` data FastPath trains on and the certified
 /// infinite-width kernel of exactly the same points (each `Float` an exact dyadic rational).
-struct KernelProblem: Sendable {
+struct KernelProblem: KernelRegimeData {
     let name: String
     let data: FloatDataset
     let kernel: InfiniteWidthKernel
@@ -51,8 +68,6 @@ struct KernelProblem: Sendable {
     /// Double copies of `G = XXᵀ` and of the midpoint of `H = H^a + H^w` (row-major).
     let linear: [Double]
     let relu: [Double]
-
-    var count: Int { data.count }
 
     init(name: String, data: FloatDataset, note: String, bits: Int) throws {
         self.name = name
@@ -106,19 +121,15 @@ struct KernelProblem: Sendable {
         )
     }
 
-    /// `η = c·n/λ_max` rounded to `Float` (towards 0, so `(η/n)·λ_max ≤ c`), from the
-    /// certified upper end of `λ_max`.
-    /// - Throws: `ReferenceError.invalidArgument` when `λ_max ≤ 0` (every point is 0: no
-    ///   kernel, nothing to learn) or the rate is not a finite `Float`.
+    /// `normalisedRate(upperBound:c:)` from the upper end of a certified bracket.
     func normalisedRate(_ lambdaMax: EigenvalueBracket, c: Double = 1) throws -> Float {
-        guard lambdaMax.upper > 0 else {
-            throw ReferenceError.invalidArgument("λ_max(K_s^∞) = 0 on \(name): every point is 0, GD cannot move the outputs")
-        }
-        let eta = Float(c * Double(count) / Double(lambdaMax.upper))
-        guard eta.isFinite, eta > 0 else {
-            throw ReferenceError.invalidArgument("learning rate n/λ_max = \(eta) on \(name) is not a positive finite Float")
-        }
-        return Double(eta) * Double(lambdaMax.upper) > c * Double(count) ? eta.nextDown : eta
+        try normalisedRate(upperBound: lambdaMax.upper, c: c)
+    }
+
+    /// The upper end of the certified `λ_max(K_s^∞)` (only that end: `spectrum(s:)` without
+    /// the smallest eigenvalue).
+    func lambdaMaxUpperBound(s: Float) throws -> Rational {
+        try kernel.largestEigenvalueBracket(.full, s: Rational(s), relativeWidth: Rational(1, 1 << 12)).upper
     }
 
     /// The certified kernel-regime prediction at constant `s`: an enclosure of
@@ -128,16 +139,52 @@ struct KernelProblem: Sendable {
             kernel: kernel.full(s: Rational(s)), initialResidual: targets.map { -$0 },
             learningRate: Rational(eta), steps: steps, bits: bits, recordingStride: max(1, steps))
     }
+}
+
+extension KernelRegimeData {
+    var count: Int { data.count }
+
+    /// `η = c·n/λ_max` rounded to `Float` (towards 0, so `(η/n)·λ_max ≤ c`), from a certified
+    /// upper bound on `λ_max`.
+    /// - Throws: `ReferenceError.invalidArgument` when the bound is `≤ 0` (every point is 0:
+    ///   no kernel, nothing to learn) or the rate is not a finite `Float`.
+    func normalisedRate(upperBound: Rational, c: Double = 1) throws -> Float {
+        guard upperBound > 0 else {
+            throw ReferenceError.invalidArgument("λ_max(K_s^∞) = 0 on \(name): every point is 0, GD cannot move the outputs")
+        }
+        let eta = Float(c * Double(count) / Double(upperBound))
+        guard eta.isFinite, eta > 0 else {
+            throw ReferenceError.invalidArgument("learning rate n/λ_max = \(eta) on \(name) is not a positive finite Float")
+        }
+        return Double(eta) * Double(upperBound) > c * Double(count) ? eta.nextDown : eta
+    }
 
     /// The kernel-regime prediction of the loss after a schedule (`KernelSchedulePrediction`,
-    /// Double, `G` exact and `H` the midpoint of its certified enclosure), evaluated at
+    /// Double, from `linear` and `relu`: for `KernelProblem` `G` exact and `H` the midpoint of
+    /// its certified enclosure; for `PaperScaleProblem` the centres of the verified float
+    /// enclosures), evaluated at
     /// homotopy parameter `sEval` (the same weights with another `s`, e.g. the ReLU network).
     func schedulePredictionFinal(_ stages: [FastPath.Stage], evaluatedAt sEval: Float) -> Double {
         let y = data.targets.map(Double.init)
         let n = Double(count)
-        let kernelStages = Self.kernelStages(stages, count: count)
+        let kernelStages = KernelProblem.kernelStages(stages, count: count)
         let trajectory = KernelSchedulePrediction.run(linear: linear, relu: relu, targets: y, stages: kernelStages)
         return trajectory.final.squaredResidualNorm(s: Double(sEval), targets: y) / (2 * n)
+    }
+
+    /// The *naive* multi-stage prediction, for comparison only: the residual is carried over
+    /// unchanged at a stage boundary, `r ← (I − h K_{s_k}) r` stage after stage. It ignores
+    /// that the same weights give a different function at the new `s` (the jump
+    /// `(s₁ − s₂)(p − q)` of `KernelSchedulePrediction`). Final loss `|r_T|²/(2n)`.
+    func naiveSchedulePredictionFinal(_ stages: [FastPath.Stage]) -> Double {
+        let n = count
+        var r = data.targets.map { -Double($0) }
+        for stage in KernelProblem.kernelStages(stages, count: n) {
+            let sD = stage.s, h = stage.stepSize
+            let k = linear.indices.map { 2 * (1 - sD) * linear[$0] + sD * sD * relu[$0] }
+            r = KernelProblem.linearModelIterate(r, kernel: k, stepSize: h, steps: stage.steps)
+        }
+        return r.reduce(0) { $0 + $1 * $1 } / Double(2 * n)
     }
 }
 
@@ -151,21 +198,6 @@ extension KernelProblem {
             guard stage.ramp != .constant else { return [KernelStage(s: Double(stage.s), steps: stage.steps, stepSize: h)] }
             return (0..<stage.steps).map { KernelStage(s: Double(stage.s(atStep: $0)), steps: 1, stepSize: h) }
         }
-    }
-
-    /// The *naive* multi-stage prediction, for comparison only: the residual is carried over
-    /// unchanged at a stage boundary, `r ← (I − h K_{s_k}) r` stage after stage. It ignores
-    /// that the same weights give a different function at the new `s` (the jump
-    /// `(s₁ − s₂)(p − q)` of `KernelSchedulePrediction`). Final loss `|r_T|²/(2n)`.
-    func naiveSchedulePredictionFinal(_ stages: [FastPath.Stage]) -> Double {
-        let n = count
-        var r = data.targets.map { -Double($0) }
-        for stage in Self.kernelStages(stages, count: n) {
-            let sD = stage.s, h = stage.stepSize
-            let k = linear.indices.map { 2 * (1 - sD) * linear[$0] + sD * sD * relu[$0] }
-            r = Self.linearModelIterate(r, kernel: k, stepSize: h, steps: stage.steps)
-        }
-        return r.reduce(0) { $0 + $1 * $1 } / Double(2 * n)
     }
 
     /// `steps` iterations of the linearised model `r ← r − h·K r` in Double (`K` row-major
@@ -196,7 +228,7 @@ enum KernelRegimeTraining {
     /// Trains `seeds` symmetric networks of width `width` along `schedule` (full-batch GD),
     /// recording every `stride` steps. Returns the curves (step → loss at the stage's `s`) and the final networks.
     static func run(
-        _ problem: KernelProblem, schedule: Schedule, width: Int, seeds: Int, stride: Int,
+        _ problem: some KernelRegimeData, schedule: Schedule, width: Int, seeds: Int, stride: Int,
         context: SuiteContext
     ) -> [TrainingResult] {
         runSeeds(problem, schedule: schedule, width: width, seeds: 0..<seeds, stride: stride, context: context)
@@ -205,7 +237,7 @@ enum KernelRegimeTraining {
     /// `run` from the initialisations `seeds` (e.g. `8..<16`: eight networks independent of
     /// those of `run` with 8 seeds).
     static func runSeeds(
-        _ problem: KernelProblem, schedule: Schedule, width: Int, seeds: Range<Int>, stride: Int,
+        _ problem: some KernelRegimeData, schedule: Schedule, width: Int, seeds: Range<Int>, stride: Int,
         context: SuiteContext
     ) -> [TrainingResult] {
         let trainer = Trainer(data: problem.data, options: TrainingOptions(recordEvery: stride))
