@@ -12,6 +12,7 @@ import Reference
 struct KernelRegimeSizes: Sendable {
     /// Points per data set (user data: at most this many, the first rows): 32 quick, 48 full,
     /// 100 large (the paper's scale; every other size of `large` is the full profile's).
+    /// Claim 8's built-in data sets in `large` have `PaperScaleProblem.count` points instead.
     let count: Int
     /// Width `m` of the trained networks (a multiple of 4: symmetric initialisation).
     let width: Int

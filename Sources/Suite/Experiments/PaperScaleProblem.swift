@@ -26,6 +26,9 @@ struct PaperScaleProblem: KernelRegimeData {
     let relu: [Double]
     /// The certified upper end of `λ_max(K_s^∞)` for `s ∈ {1/2, 1, 3/2}`.
     let lambdaMaxUpper: [Float: Rational]
+    /// The largest entry radius of the enclosures `linear` and `relu` are the centres of
+    /// (`|linear_ij − G_ij|` and `|relu_ij − H_ij|` are at most this).
+    let entryRadius: Double
     /// Evidence: the brackets of `λ_min` and `λ_max` per `s`, and the enclosure radius.
     let spectrumNotes: [String]
 
@@ -40,19 +43,26 @@ struct PaperScaleProblem: KernelRegimeData {
         let points = (0..<n).map { data.point($0).map { Rational($0) } }
         let workspace = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
         defer { workspace.deallocate() }
-        linear = try VerifiedFloatKernel(points: points, block: .full, s: 0).enclosure.centre.map { $0 / 2 }
+        let twiceLinear = try VerifiedFloatKernel(points: points, block: .full, s: 0).enclosure
+        linear = twiceLinear.centre.map { $0 / 2 }
+        var radius = twiceLinear.maximumRadius / 2
         var relu: [Double] = []
         var upper: [Float: Rational] = [:], notes: [String] = []
         for s in Self.sValues {
             let kernel = try VerifiedFloatKernel(points: points, block: .full, s: Rational(s))
-            if s == 1 { relu = kernel.enclosure.centre }
+            if s == 1 {
+                relu = kernel.enclosure.centre
+                radius = max(radius, kernel.enclosure.maximumRadius)
+            }
             let (low, high, _) = VerifiedFloatEigen.brackets(kernel.enclosure, relativeWidth: 0x1p-20, workspace: workspace)
             upper[s] = high.upper
             notes.append(
                 "s = \(s): λ_max(K_s^∞) ∈ [\(Format.sci(Double(high.lower), 6)), \(Format.sci(Double(high.upper), 6))], "
-                    + "λ_min ∈ [\(Format.sci(Double(low.lower), 4)), \(Format.sci(Double(low.upper), 4))] (verified float path, ρ = \(Format.sci(kernel.enclosure.radiusBound, 2)))")
+                    + "λ_min ∈ [\(Format.sci(Double(low.lower), 4)), \(Format.sci(Double(low.upper), 4))] (verified float path, ρ = \(Format.sci(kernel.enclosure.radiusBound, 2)))"
+            )
         }
         self.relu = relu
+        entryRadius = radius
         lambdaMaxUpper = upper
         spectrumNotes = notes
     }
